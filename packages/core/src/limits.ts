@@ -1,0 +1,85 @@
+/**
+ * Every bound in Sluice, in one place, each with the reason for its value (TigerBeetle's
+ * constants.zig). Code imports these; it never repeats a literal. SQS values follow the AWS
+ * quotas pages (../shared/reference/sqs-and-peers.md §1.3).
+ */
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+export const sqsLimits = {
+  /** SQS raised the maximum message size from 256 KiB to 1 MiB on 2025-08-04. */
+  messageBytesMax: 1 * MiB,
+  /** MaximumMessageSize attribute range; the lower bound is SQS's. */
+  maximumMessageSizeMin: 1 * KiB,
+  /** A whole SendMessageBatch request may not exceed the message maximum either. */
+  batchRequestBytesMax: 1 * MiB,
+  /** Default MaximumMessageSize for new queues (SQS defaults to the maximum since 2025-08). */
+  maximumMessageSizeDefault: 1 * MiB,
+  /** Entries in one batch request. */
+  batchEntryCountMax: 10,
+  /** Batch entry Id: alphanumeric, hyphen and underscore, at most 80 characters. */
+  batchEntryIdLengthMax: 80,
+  /** Message attributes per message. */
+  messageAttributeCountMax: 10,
+  /** Message attribute names and data types, in characters. */
+  messageAttributeNameLengthMax: 256,
+  messageAttributeDataTypeLengthMax: 256,
+  /** Queue names: 1-80 characters including the ".fifo" suffix. */
+  queueNameLengthMax: 80,
+  /** ListQueues page size. */
+  listQueuesResultsMax: 1000,
+  /** ReceiveMessage MaxNumberOfMessages. */
+  receiveCountMax: 10,
+  /** Long polling cannot exceed 20 seconds. */
+  waitTimeSecondsMax: 20,
+  /** Visibility timeout: 0 seconds to 12 hours, default 30 seconds. */
+  visibilityTimeoutSecondsMax: 12 * 60 * 60,
+  visibilityTimeoutSecondsDefault: 30,
+  /** Delay, per queue or per message: 0 to 15 minutes. */
+  delaySecondsMax: 15 * 60,
+  /** Retention: 60 seconds to 14 days, default 4 days. */
+  retentionSecondsMin: 60,
+  retentionSecondsMax: 14 * 24 * 60 * 60,
+  retentionSecondsDefault: 4 * 24 * 60 * 60,
+  /** In-flight messages per standard queue (about 120,000 in SQS). */
+  inflightStandardMax: 120_000,
+  /** In-flight messages per FIFO queue. */
+  inflightFifoMax: 120_000,
+  /** FIFO deduplication window: 5 minutes. */
+  deduplicationWindowMs: 5 * 60 * 1000,
+  /** MessageDeduplicationId and MessageGroupId: at most 128 characters. */
+  fifoIdLengthMax: 128,
+  /** RedrivePolicy maxReceiveCount range. */
+  maxReceiveCountMin: 1,
+  maxReceiveCountMax: 1000,
+  /** Queue tags: SQS recommends no more than 50. */
+  tagCountMax: 50,
+  tagKeyLengthMax: 128,
+  tagValueLengthMax: 256,
+  /** RedriveAllowPolicy sourceQueueArns: at most 10. */
+  redriveAllowSourceQueueCountMax: 10,
+  /** A purge may run only once per 60 seconds per queue. */
+  purgeIntervalMs: 60 * 1000,
+  /** A queue deleted is gone for 60 seconds before the name can be reused (QueueDeletedRecently). */
+  queueDeletedRecentlyMs: 60 * 1000,
+} as const;
+
+export const storageLimits = {
+  /**
+   * One log record: the largest SQS message (1 MiB body + attributes, each attribute up to
+   * 1 MiB in total with the body) plus command fields. Bigger records are refused with a typed
+   * error, so a corrupt length field can never make recovery allocate gigabytes.
+   */
+  recordPayloadBytesMax: 2 * MiB,
+  /** Segments roll at this size: small enough to delete promptly, big enough to amortise opens. */
+  segmentBytesDefault: 64 * MiB,
+  /** Records written by one group commit: bounds the write buffer and the latency of a batch. */
+  batchRecordCountMax: 4096,
+  /** Bytes written by one group commit. */
+  batchBytesMax: 16 * MiB,
+  /** Appends waiting for the current batch's fsync before appenders are told to back off. */
+  pendingAppendCountMax: 65_536,
+  /** A snapshot larger than this is refused on read: it cannot be a snapshot we wrote. */
+  snapshotBytesMax: 8 * 1024 * MiB,
+} as const;

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Runs every compiled test file (dist/**/*.test.js) under node:test.
+// Usage: node scripts/run-tests.mjs [path-prefix ...]   e.g. packages/storage
+// Node 20's test runner takes no globs, so the files are listed here.
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const prefixes = process.argv.slice(2);
+
+function collect(directory, found) {
+  for (const name of readdirSync(directory)) {
+    const path = join(directory, name);
+    if (statSync(path).isDirectory()) collect(path, found);
+    else if (name.endsWith('.test.js')) found.push(path);
+  }
+  return found;
+}
+
+const files = [];
+for (const workspace of ['packages']) {
+  for (const name of readdirSync(join(root, workspace))) {
+    const dist = join(root, workspace, name, 'dist');
+    if (existsSync(dist)) collect(dist, files);
+  }
+}
+const selected = files
+  .map((file) => relative(root, file))
+  .filter((file) => prefixes.length === 0 || prefixes.some((prefix) => file.startsWith(prefix)))
+  .sort();
+if (selected.length === 0) {
+  console.error('run-tests: no test files found; did the build run?');
+  process.exit(1);
+}
+const concurrency = process.env.SLUICE_TEST_CONCURRENCY ?? '2';
+const result = spawnSync(
+  process.execPath,
+  ['--test', `--test-concurrency=${concurrency}`, ...selected],
+  { cwd: root, stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

@@ -1,1 +1,1 @@
-export {};
+export { ReceiptHandleCodec, type ReceiptFields } from './receipt-handle.js';

@@ -1,0 +1,61 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Receipt handles are opaque to clients and unforgeable: they name the queue, the message's slot
+ * and key (the offset of its Send record) and which receive produced them, sealed with an
+ * HMAC-SHA256 (truncated to 128 bits) under a per-data-directory secret (DESIGN §2).
+ */
+export interface ReceiptFields {
+  readonly queueId: number;
+  readonly slot: number;
+  readonly key: number;
+  readonly receiveNumber: number;
+}
+
+const version = 1;
+const fieldsBytes = 1 + 4 + 4 + 8 + 4;
+const macBytes = 16;
+const handleBytes = fieldsBytes + macBytes;
+
+export class ReceiptHandleCodec {
+  readonly #secret: Buffer;
+
+  constructor(secret: Buffer) {
+    if (secret.length < 32) throw new RangeError('the receipt secret must be at least 32 bytes');
+    this.#secret = secret;
+  }
+
+  encode(fields: ReceiptFields): string {
+    const buffer = Buffer.allocUnsafe(handleBytes);
+    buffer.writeUInt8(version, 0);
+    buffer.writeUInt32BE(fields.queueId, 1);
+    buffer.writeUInt32BE(fields.slot, 5);
+    buffer.writeDoubleBE(fields.key, 9);
+    buffer.writeUInt32BE(fields.receiveNumber, 17);
+    this.#mac(buffer.subarray(0, fieldsBytes)).copy(buffer, fieldsBytes);
+    return buffer.toString('base64url');
+  }
+
+  /** The fields of a genuine handle, or undefined for anything else (forged, truncated, garbage). */
+  decode(handle: string): ReceiptFields | undefined {
+    if (handle.length !== Math.ceil((handleBytes * 4) / 3)) return undefined;
+    const buffer = Buffer.from(handle, 'base64url');
+    if (buffer.length !== handleBytes || buffer.readUInt8(0) !== version) return undefined;
+    // base64url's last character carries unused bits; only the canonical spelling is genuine.
+    if (buffer.toString('base64url') !== handle) return undefined;
+    const expected = this.#mac(buffer.subarray(0, fieldsBytes));
+    if (!timingSafeEqual(expected, buffer.subarray(fieldsBytes))) return undefined;
+    const key = buffer.readDoubleBE(9);
+    if (!Number.isSafeInteger(key) || key < 0) return undefined;
+    return {
+      queueId: buffer.readUInt32BE(1),
+      slot: buffer.readUInt32BE(5),
+      key,
+      receiveNumber: buffer.readUInt32BE(17),
+    };
+  }
+
+  #mac(fields: Buffer): Buffer {
+    return createHmac('sha256', this.#secret).update(fields).digest().subarray(0, macBytes);
+  }
+}

@@ -1,0 +1,76 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { serverLimits } from '../server-limits.js';
+
+export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * A node:http server with the connection hygiene a public endpoint needs (timeouts, keep-alive
+ * above load balancer idle times) and a graceful stop: stop accepting, let in-flight requests
+ * finish up to a grace period, then close what is left.
+ */
+export class HttpListener {
+  readonly #server: Server;
+  readonly #sockets = new Set<Socket>();
+  readonly #busySockets = new Set<Socket>();
+  #stopping = false;
+
+  constructor(handler: RequestHandler) {
+    this.#server = createServer(
+      {
+        keepAliveTimeout: serverLimits.keepAliveTimeoutMs,
+        headersTimeout: serverLimits.headersTimeoutMs,
+        requestTimeout: serverLimits.requestTimeoutMs,
+      },
+      (request, response) => {
+        const socket = request.socket;
+        this.#busySockets.add(socket);
+        response.on('close', () => {
+          this.#busySockets.delete(socket);
+          // During shutdown, a connection is closed as soon as its last request is answered.
+          if (this.#stopping) socket.end();
+        });
+        if (this.#stopping) response.setHeader('connection', 'close');
+        handler(request, response);
+      },
+    );
+    this.#server.on('connection', (socket: Socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => {
+        this.#sockets.delete(socket);
+        this.#busySockets.delete(socket);
+      });
+    });
+  }
+
+  get openConnectionCount(): number {
+    return this.#sockets.size;
+  }
+
+  listen(port: number, host: string): Promise<{ host: string; port: number }> {
+    return new Promise((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, host, () => {
+        this.#server.off('error', reject);
+        const address = this.#server.address();
+        if (address === null || typeof address === 'string') {
+          reject(new Error('server has no TCP address'));
+          return;
+        }
+        resolve({ host: address.address, port: address.port });
+      });
+    });
+  }
+
+  /** Stops accepting connections; idle ones close now, busy ones after their response. */
+  async stop(graceMs: number): Promise<void> {
+    this.#stopping = true;
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    for (const socket of this.#sockets) if (!this.#busySockets.has(socket)) socket.end();
+    const timer = setTimeout(() => {
+      for (const socket of this.#sockets) socket.destroy();
+    }, graceMs);
+    await closed;
+    clearTimeout(timer);
+  }
+}

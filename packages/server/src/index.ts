@@ -1,0 +1,6 @@
+export {
+  type ServerConfig,
+  defaultServerConfig,
+  resolveServerConfig,
+  ConfigError,
+} from './config.js';

@@ -63,6 +63,36 @@ export const sqsLimits = {
   purgeIntervalMs: 60 * 1000,
   /** A queue deleted is gone for 60 seconds before the name can be reused (QueueDeletedRecently). */
   queueDeletedRecentlyMs: 60 * 1000,
+  /**
+   * Largest HTTP request body the protocol parser accepts. A SendMessageBatch carries up to
+   * 1 MiB of message data; percent-encoding (Query) or \uXXXX escapes (JSON) can triple it,
+   * and names and parameters come on top. Anything larger cannot be a valid request.
+   */
+  requestBodyBytesMax: 8 * MiB,
+  /**
+   * Form parameters in one Query request. The largest valid request (a 10-entry batch, each
+   * entry with 10 attributes of 5 fields, plus system attributes) has about 700.
+   */
+  queryParameterCountMax: 4096,
+  /** MaximumMessageSize attribute ceiling: the message maximum. */
+  maximumMessageSizeMax: 1 * MiB,
+  /** Number message attributes: up to 38 significant digits, from 10^-128 to 10^126. */
+  numberAttributeDigitsMax: 38,
+  numberAttributeExponentMin: -128,
+  numberAttributeExponentMax: 126,
+  /** KmsDataKeyReusePeriodSeconds: 1 minute to 24 hours. */
+  kmsDataKeyReusePeriodSecondsMin: 60,
+  kmsDataKeyReusePeriodSecondsMax: 24 * 60 * 60,
+  /** AddPermission Label: 1-80 alphanumeric, hyphen or underscore characters. */
+  permissionLabelLengthMax: 80,
+  /** An SQS policy statement written by AddPermission holds at most 7 actions. */
+  permissionActionCountMax: 7,
+  /** ListMessageMoveTasks MaxResults range. */
+  listMessageMoveTasksResultsMax: 10,
+  /** StartMessageMoveTask MaxNumberOfMessagesPerSecond range. */
+  moveTaskMessagesPerSecondMax: 500,
+  /** AWS account ids are 12 decimal digits (queue URLs and ARNs carry one). */
+  accountIdLength: 12,
 } as const;
 
 export const storageLimits = {

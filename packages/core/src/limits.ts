@@ -48,6 +48,31 @@ export const sqsLimits = {
   inflightFifoMax: 120_000,
   /** FIFO deduplication window: 5 minutes. */
   deduplicationWindowMs: 5 * 60 * 1000,
+  /** A ReceiveRequestAttemptId can be retried for 5 minutes after its ReceiveMessage. */
+  receiveRequestAttemptWindowMs: 5 * 60 * 1000,
+  /**
+   * Queue state machine (packages/queue): messages one queue holds. Slots are Int32 indexes into
+   * typed arrays that double; 2^27 messages already take ~15 GiB of index memory, so a queue
+   * past this is refused (a retryable throttle) long before an array length limit is reached.
+   */
+  queueMessageCountMax: 2 ** 27,
+  /**
+   * Messages one receive marks for dead-lettering: one batch's worth, so a backlog of poison
+   * messages costs each receive a bounded amount of work and the partition a bounded move.
+   */
+  receiveDeadLetterCountMax: 10,
+  /**
+   * FIFO deduplication entries kept for the 5-minute window: ~13k sends/s sustained for 5
+   * minutes. Past it sends are throttled rather than deduplicated less (exactly-once holds).
+   */
+  deduplicationEntryCountMax: 4_000_000,
+  /**
+   * FIFO ReceiveRequestAttemptId records kept for retries; the oldest is forgotten first (a
+   * forgotten attempt only turns a retry into a fresh receive).
+   */
+  receiveRequestAttemptCountMax: 100_000,
+  /** Strings inside a queue command (message, group, deduplication and attempt ids), in bytes. */
+  queueCommandStringBytesMax: 256,
   /** MessageDeduplicationId and MessageGroupId: at most 128 characters. */
   fifoIdLengthMax: 128,
   /** RedrivePolicy maxReceiveCount range. */
@@ -112,4 +137,58 @@ export const storageLimits = {
   pendingAppendCountMax: 65_536,
   /** A snapshot larger than this is refused on read: it cannot be a snapshot we wrote. */
   snapshotBytesMax: 8 * 1024 * MiB,
+  /**
+   * Bytes appended but not yet durable before appenders are told to back off: a few full
+   * batches, so a stalled disk turns into a typed error instead of an unbounded heap.
+   */
+  pendingAppendBytesMax: 64 * MiB,
+  /**
+   * Segments hold at most 1 GiB: file positions live in Uint32Array indexes, and a bigger
+   * segment only delays retention. Segments of at least 4 KiB keep per-file overhead sane.
+   */
+  segmentBytesMax: 1024 * MiB,
+  segmentBytesMin: 4 * KiB,
+  /**
+   * Appended records are staged in pooled chunks of this size until written: one chunk holds a
+   * typical batch (64 records of 1 KiB), and a record bigger than a chunk gets a buffer of its own.
+   */
+  stagingChunkBytes: 256 * KiB,
+  /** Staging chunks kept for reuse after their batch is written; more are freed to the GC. */
+  stagingChunkPoolCountMax: 32,
+  /**
+   * Recovery scans and replay reads read segments in chunks of this size: large enough that a
+   * read costs far more copying than syscalls, small enough to stay out of the old generation.
+   */
+  readChunkBytes: 4 * MiB,
+  /** Bytes of payload one readFrom call returns at most (always at least one record). */
+  readBatchBytesMax: 16 * MiB,
+  /** Snapshots kept by writeSnapshot: the newest plus one to fall back to if it is damaged. */
+  snapshotRetainedCountDefault: 2,
+  /** Snapshots are read back in chunks of this size, so no single buffer approaches 2 GiB. */
+  snapshotReadChunkBytes: 64 * MiB,
+} as const;
+
+/** Bounds of the `sluice` command (packages/cli). */
+export const cliLimits = {
+  /**
+   * ListQueues pages `sluice queue list` follows before giving up: 1,000 pages of 1,000 queues
+   * is far beyond any real account, so a server that keeps returning NextToken cannot loop us.
+   */
+  listQueuesPageCountMax: 1000,
+  /** Messages one `sluice peek` asks for: a screenful to skim, not a way to dump a queue. */
+  peekCountMax: 100,
+  /**
+   * Bytes of an admin API response (peek, status) read before the CLI refuses it: a full peek
+   * of 1 MiB messages fits, an endless or corrupt stream cannot exhaust the CLI's memory.
+   */
+  adminResponseBytesMax: 128 * MiB,
+  /**
+   * A local or LAN server accepts a connection in milliseconds; past this the endpoint is
+   * reported as unreachable (exit 3) instead of leaving the user waiting.
+   */
+  connectTimeoutMs: 5_000,
+  /** A whole request, including the longest long poll (20 s) and server time, gets this long. */
+  requestTimeoutMs: 60_000,
+  /** Attempts per SQS request (the SDK's standard retry default): rides out one blip, no more. */
+  requestAttemptCountMax: 3,
 } as const;

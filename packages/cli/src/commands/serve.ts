@@ -1,0 +1,152 @@
+import { ConfigError, resolveServerConfig, type ServerConfig } from '@sluice/server';
+import { stringFlag } from '../arguments.js';
+import type { CliContext, StopSignal } from '../cli-context.js';
+import { CommandError, ConfigurationError, exitCodes } from '../cli-errors.js';
+import { helpFlag, type Command, type Invocation } from '../command.js';
+
+/** What `startServer` from @sluice/server returns. */
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export type StartServer = (config: ServerConfig) => Promise<RunningServer>;
+
+/**
+ * `startServer` is being written in @sluice/server; until it lands, it is looked up at run time
+ * so this package compiles. Once it exists this becomes a plain import.
+ */
+export function startServerFrom(serverModule: Readonly<Record<string, unknown>>): StartServer {
+  const startServer = serverModule['startServer'];
+  if (typeof startServer !== 'function') {
+    throw new CommandError(
+      'this build of @sluice/server has no startServer, so `serve` cannot run yet',
+    );
+  }
+  return startServer as StartServer;
+}
+
+async function loadStartServer(): Promise<StartServer> {
+  return startServerFrom(await import('@sluice/server'));
+}
+
+/** Exit codes for a second signal: the shell convention 128 + signal number. */
+const signalExitCodes: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+export function serveCommand(load: () => Promise<StartServer> = loadStartServer): Command {
+  return {
+    words: ['serve'],
+    summary: 'run a server in this process until SIGINT or SIGTERM',
+    positionals: [],
+    flags: {
+      host: {
+        type: 'string',
+        value: 'HOST',
+        description: 'address to listen on (env SLUICE_HOST, default 127.0.0.1)',
+      },
+      port: {
+        type: 'string',
+        value: 'PORT',
+        description: 'port to listen on, 0 for any (env SLUICE_PORT, default 9324)',
+      },
+      'data-dir': {
+        type: 'string',
+        value: 'DIR',
+        description: 'where data is kept (env SLUICE_DATA_DIR, default ./data)',
+      },
+      config: {
+        type: 'string',
+        value: 'FILE',
+        description: 'JSON file of settings (env SLUICE_CONFIG)',
+      },
+      ...helpFlag,
+    },
+    examples: ['sluice serve', 'sluice serve --port 9500 --data-dir /var/lib/sluice'],
+    run: (invocation) => serve(invocation, load),
+  };
+}
+
+async function serve(invocation: Invocation, load: () => Promise<StartServer>): Promise<number> {
+  const { context } = invocation;
+  const config = resolveConfig(invocation);
+  const startServer = await load();
+  const stopRequested = waitForStopSignal(context);
+  let server: RunningServer;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    stopRequested.cancel();
+    throw asConfigurationError(error);
+  }
+  context.stdout.write(`sluice listening on ${server.url} (data: ${config.dataDirectory})\n`);
+  await stopRequested.signalled;
+  context.stdout.write('stopping\n');
+  try {
+    await server.stop();
+  } finally {
+    stopRequested.cancel();
+  }
+  return exitCodes.ok;
+}
+
+/** Flags > environment > config file > defaults, as resolveServerConfig orders them. */
+function resolveConfig({ flags, context }: Invocation): ServerConfig {
+  const port = stringFlag(flags, 'port');
+  try {
+    return resolveServerConfig({
+      flags: {
+        host: stringFlag(flags, 'host'),
+        port: port === undefined ? undefined : parsePort(port),
+        dataDirectory: stringFlag(flags, 'data-dir'),
+      },
+      environment: context.environment,
+      configFile: stringFlag(flags, 'config') ?? nonEmpty(context.environment['SLUICE_CONFIG']),
+    });
+  } catch (error) {
+    throw asConfigurationError(error);
+  }
+}
+
+/** Digits only, so `--port 12abc` or `--port ''` is refused instead of read as a number. */
+function parsePort(text: string): number {
+  return /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+}
+
+function asConfigurationError(error: unknown): unknown {
+  return error instanceof ConfigError ? new ConfigurationError(error.message) : error;
+}
+
+interface StopWait {
+  /** Resolves on the first SIGINT or SIGTERM. */
+  signalled: Promise<StopSignal>;
+  /** Removes the listeners, so the process can exit once the server is stopped. */
+  cancel(): void;
+}
+
+/** The first signal asks for a graceful stop; a second one exits at once. */
+function waitForStopSignal(context: CliContext): StopWait {
+  const signals: StopSignal[] = ['SIGINT', 'SIGTERM'];
+  const listeners = new Map<StopSignal, () => void>();
+  let received: StopSignal | undefined;
+  const signalled = new Promise<StopSignal>((resolve) => {
+    for (const signal of signals) {
+      const listener = (): void => {
+        if (received !== undefined) context.exit(signalExitCodes[signal]);
+        received = signal;
+        resolve(signal);
+      };
+      listeners.set(signal, listener);
+      context.signals.on(signal, listener);
+    }
+  });
+  return {
+    signalled,
+    cancel: () => {
+      for (const [signal, listener] of listeners) context.signals.off(signal, listener);
+    },
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}

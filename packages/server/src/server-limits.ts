@@ -2,14 +2,9 @@
  * Bounds of the single-node server, each with its reason. SQS's own limits are in @sluice/core
  * (sqsLimits); these are the server's resource limits.
  */
-const MiB = 1024 * 1024;
-
 export const serverLimits = {
-  /**
-   * Largest HTTP request body. A SendMessageBatch may carry 1 MiB of message data, which
-   * form-encoding (Query protocol) can triple, plus attribute names and parameters.
-   */
-  requestBodyBytesMax: 8 * MiB,
+  /** Messages one admin peek returns: a screenful, never a dump of the queue. */
+  peekCountMax: 100,
   /**
    * Long polls waiting at once, across all queues. Each costs a Set entry, a timer and an open
    * socket; 10,000 is far above what one process is expected to hold but bounds memory.

@@ -1,0 +1,28 @@
+import type { Clock } from '@sluice/core';
+
+export interface PartitionOptions {
+  /** The partition's own directory: log/, snapshots/ and receipt.key live under it. */
+  readonly directory: string;
+  readonly clock: Clock;
+  /** Log segment size; small values are for tests. */
+  readonly segmentBytes?: number;
+  /** Take a snapshot after this many records have been appended since the last one. */
+  readonly snapshotIntervalRecords?: number;
+  /** Which queue a queue's dead letters go to (from its RedrivePolicy), if any. */
+  readonly deadLetterTargetOf?: (queueId: number) => number | undefined;
+  /** Called on an unrecoverable storage error (fsync failure). Default: crash the process. */
+  readonly onFatalError?: (error: Error) => void;
+}
+
+export const partitionDefaults = {
+  /**
+   * One snapshot per million records bounds replay at restart to about a million records
+   * (a few seconds) while keeping snapshot writes rare.
+   */
+  snapshotIntervalRecords: 1_000_000,
+  /**
+   * Old segments pinned by at most this many live messages are compacted: their live messages
+   * are re-appended at the tail so the segment can be deleted.
+   */
+  compactionLiveMessageCountMax: 10_000,
+} as const;

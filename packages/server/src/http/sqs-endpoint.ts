@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sqsLimits } from '@sluice/core';
+import {
+  SqsError,
+  isSqsError,
+  parseRequest,
+  serializeError,
+  serializeResponse,
+  validateRequest,
+  type WireProtocol,
+} from '@sluice/protocol';
+import type { RequestContext, Services } from '../services.js';
+import { dispatch } from '../actions/index.js';
+import { BodyAbortedError, BodyTooLargeError, readBody } from './read-body.js';
+import type { ServerLogger } from '../server-logger.js';
+
+interface Reply {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+/**
+ * Handles one SQS request on either wire protocol: read the body (bounded), parse, run the
+ * action, serialize. Every failure becomes an SQS error response; an unexpected exception is
+ * logged and answered as InternalError, never left to crash the process or hang the client.
+ */
+export async function handleSqsRequest(
+  services: Services,
+  logger: ServerLogger,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const requestId = randomUUID();
+  let protocol: WireProtocol = request.headers['x-amz-target'] === undefined ? 'query' : 'json';
+  const aborter = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) aborter.abort();
+  });
+  let reply: Reply;
+  try {
+    const body = await readBody(request, sqsLimits.requestBodyBytesMax);
+    const url = request.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const parsed = parseRequest({
+      method: request.method ?? 'GET',
+      path: queryStart < 0 ? url : url.slice(0, queryStart),
+      query: queryStart < 0 ? '' : url.slice(queryStart + 1),
+      headers: request.headers,
+      body,
+    });
+    protocol = parsed.protocol;
+    const { failedEntries } = validateRequest(parsed);
+    const context: RequestContext = {
+      services,
+      accountId: services.accountId,
+      baseUrl: baseUrlOf(request),
+      signal: aborter.signal,
+      queueUrlFromPath: parsed.queueUrlFromPath,
+      failedEntries,
+    };
+    const output = await dispatch(context, parsed.action, parsed.input);
+    reply = serializeResponse(protocol, parsed.action, output, requestId);
+  } catch (error) {
+    reply = serializeError(protocol, toSqsError(error, logger, requestId), requestId);
+  }
+  if (response.destroyed) return;
+  response.writeHead(reply.statusCode, {
+    ...reply.headers,
+    'content-length': String(reply.body.length),
+  });
+  response.end(reply.body);
+}
+
+function toSqsError(error: unknown, logger: ServerLogger, requestId: string): SqsError {
+  if (isSqsError(error)) return error;
+  if (error instanceof BodyTooLargeError) {
+    return new SqsError(
+      'RequestEntityTooLarge',
+      `The request body is larger than ${error.limitBytes} bytes.`,
+    );
+  }
+  if (error instanceof BodyAbortedError)
+    return new SqsError('MalformedQueryString', 'The request body was incomplete.');
+  logger.error('unexpected error while handling a request', { requestId, error });
+  return new SqsError('InternalError');
+}
+
+function baseUrlOf(request: IncomingMessage): string {
+  const host = request.headers.host;
+  const scheme = 'encrypted' in request.socket ? 'https' : 'http';
+  if (host !== undefined && /^[A-Za-z0-9.:[\]-]+$/.test(host)) return `${scheme}://${host}`;
+  const address = request.socket.localAddress ?? '127.0.0.1';
+  return `${scheme}://${address.includes(':') ? `[${address}]` : address}:${request.socket.localPort ?? 80}`;
+}

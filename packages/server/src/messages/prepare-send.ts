@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import {
+  md5OfMessageAttributes,
+  md5OfMessageBody,
+  type SendMessageBatchRequestEntry,
+} from '@sluice/protocol';
+import type { SendRequest } from '@sluice/partition';
+import type { QueueRecord } from '../metadata/metadata-store.js';
+import { encodeMessagePayload } from './message-payload.js';
+import { checkSendForQueue } from './message-rules.js';
+
+export interface PreparedSend {
+  readonly request: SendRequest;
+  readonly md5OfBody: string;
+  readonly md5OfAttributes: string | undefined;
+  readonly md5OfSystemAttributes: string | undefined;
+}
+
+/** Validates one message against its queue and turns it into what the partition stores. */
+export function prepareSend(
+  queue: QueueRecord,
+  entry: Omit<SendMessageBatchRequestEntry, 'Id'>,
+): PreparedSend {
+  const { deduplicationId, sizeBytes } = checkSendForQueue(queue, entry);
+  const attributes = entry.MessageAttributes;
+  const hasAttributes = attributes !== undefined && Object.keys(attributes).length > 0;
+  const system = entry.MessageSystemAttributes;
+  const hasSystem = system !== undefined && Object.keys(system).length > 0;
+  const md5OfBody = md5OfMessageBody(entry.MessageBody);
+  const md5OfAttributes = hasAttributes ? md5OfMessageAttributes(attributes) : undefined;
+  const md5OfSystemAttributes = hasSystem ? md5OfMessageAttributes(system) : undefined;
+  const payload = encodeMessagePayload({
+    body: entry.MessageBody,
+    md5OfBody,
+    ...(hasAttributes && md5OfAttributes !== undefined ? { attributes, md5OfAttributes } : {}),
+    ...(hasSystem && md5OfSystemAttributes !== undefined
+      ? { systemAttributes: system, md5OfSystemAttributes }
+      : {}),
+  });
+  const request: SendRequest = {
+    messageId: randomUUID(),
+    payload,
+    bodyBytes: sizeBytes,
+    ...(entry.DelaySeconds === undefined || queue.fifo
+      ? {}
+      : { delayMs: entry.DelaySeconds * 1000 }),
+    ...(entry.MessageGroupId === undefined ? {} : { groupId: entry.MessageGroupId }),
+    ...(deduplicationId === undefined ? {} : { deduplicationId }),
+  };
+  return { request, md5OfBody, md5OfAttributes, md5OfSystemAttributes };
+}

@@ -1,0 +1,37 @@
+import type { Clock } from '@sluice/core';
+import type { Partition } from '@sluice/partition';
+import type { MetadataStore } from './metadata/metadata-store.js';
+import type { LongPollWaiters } from './long-poll.js';
+import type { ReceiveMessageOutput, SqsError } from '@sluice/protocol';
+import type { DeadLetterTargets } from './queues/dead-letter-targets.js';
+import type { MoveTaskRunner } from './move-tasks/move-task-runner.js';
+
+/** Everything an action handler may use; built once by startServer. */
+export interface Services {
+  readonly metadata: MetadataStore;
+  readonly partition: Partition;
+  readonly waiters: LongPollWaiters<ReceiveMessageOutput>;
+  readonly clock: Clock;
+  readonly region: string;
+  /** The account of unauthenticated requests (single node without credentials). */
+  readonly accountId: string;
+  readonly startedAtMs: number;
+  readonly dataDirectory: string;
+  readonly deadLetterTargets: DeadLetterTargets;
+  readonly moveTasks: MoveTaskRunner;
+}
+
+/** Per request: who is asking and how they reached us. */
+export interface RequestContext {
+  readonly services: Services;
+  /** The caller's account (single-node without credentials: the configured account). */
+  readonly accountId: string;
+  /** `http://host:port` as the client addressed us, for queue URLs in responses. */
+  readonly baseUrl: string;
+  /** Aborted when the client disconnects (ends long polls early). */
+  readonly signal: AbortSignal;
+  /** Query requests may name the queue by the request path instead of a QueueUrl parameter. */
+  readonly queueUrlFromPath: string | undefined;
+  /** Batch entries the protocol's stateless validation refused, by entry Id. */
+  readonly failedEntries: ReadonlyMap<string, SqsError>;
+}

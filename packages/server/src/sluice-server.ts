@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { systemClock, type Clock } from '@sluice/core';
+import { Partition } from '@sluice/partition';
+import type { ReceiveMessageOutput } from '@sluice/protocol';
+import type { ServerConfig } from './config.js';
+import { LocalMetadataStore } from './metadata/local-metadata-store.js';
+import { LongPollWaiters } from './long-poll.js';
+import { DeadLetterTargets } from './queues/dead-letter-targets.js';
+import { toQueueConfig } from './queues/queue-attributes.js';
+import { MoveTaskRunner } from './move-tasks/move-task-runner.js';
+import { HttpListener } from './http/http-listener.js';
+import { handleSqsRequest } from './http/sqs-endpoint.js';
+import { handleAdminRequest } from './http/admin-endpoint.js';
+import { lockDataDirectory } from './data-directory-lock.js';
+import { serverLimits } from './server-limits.js';
+import { stderrLogger, type ServerLogger } from './server-logger.js';
+import type { Services } from './services.js';
+
+export interface RunningServer {
+  /** `http://host:port` the server listens on. */
+  readonly url: string;
+  readonly port: number;
+  readonly services: Services;
+  /** Graceful stop: no new connections, long polls answered empty, in-flight requests finished. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly clock?: Clock;
+  readonly logger?: ServerLogger;
+  /** Log segment size; small values let tests exercise segment rolling. */
+  readonly segmentBytes?: number;
+}
+
+/** Starts single-node Sluice: every role in this process, state under config.dataDirectory. */
+export async function startServer(
+  config: ServerConfig,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? stderrLogger;
+  const unlock = lockDataDirectory(config.dataDirectory);
+  try {
+    const metadata = LocalMetadataStore.open(join(config.dataDirectory, 'metadata'));
+    const deadLetterTargets = new DeadLetterTargets();
+    deadLetterTargets.rebuild({ metadata });
+    const partition = await Partition.open({
+      directory: join(config.dataDirectory, 'partitions', '0'),
+      clock,
+      deadLetterTargetOf: (queueId) => deadLetterTargets.targetOf(queueId),
+      ...(options.segmentBytes === undefined ? {} : { segmentBytes: options.segmentBytes }),
+    });
+    await reconcile(metadata, partition);
+    const waiters = new LongPollWaiters<ReceiveMessageOutput>();
+    partition.onMessagesAvailable((queueId) => waiters.notify(queueId));
+    const services: Services = {
+      metadata,
+      partition,
+      waiters,
+      clock,
+      region: config.region,
+      accountId: config.accountId,
+      startedAtMs: clock.nowMs(),
+      dataDirectory: config.dataDirectory,
+      deadLetterTargets,
+      moveTasks: new MoveTaskRunner({ metadata, partition }),
+    };
+    const listener = new HttpListener((request, response) => {
+      const path = request.url ?? '/';
+      if (path === '/healthz' || path === '/readyz') {
+        response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+      } else if (path.startsWith('/admin/')) {
+        handleAdminRequest(services, request, response);
+      } else {
+        void handleSqsRequest(services, logger, request, response);
+      }
+    });
+    const address = await listener.listen(config.port, config.host);
+    const sweep = setInterval(
+      () => partition.expireMessages(),
+      serverLimits.retentionSweepIntervalMs,
+    );
+    sweep.unref();
+    services.moveTasks.resumeAll();
+    const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+    const url = `http://${host}:${address.port}`;
+    logger.info('sluice listening', { url, dataDirectory: config.dataDirectory });
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      port: address.port,
+      services,
+      stop: () =>
+        (stopping ??= (async () => {
+          clearInterval(sweep);
+          waiters.releaseAll();
+          await listener.stop(config.shutdownGraceMs);
+          await services.moveTasks.stopAll();
+          await partition.close();
+          await metadata.close();
+          unlock();
+          logger.info('sluice stopped', {});
+        })()),
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/**
+ * Metadata and the partition are written one after the other, so a crash between the two can
+ * leave them apart: a queue created in metadata but not yet configured in the partition, or
+ * deleted from metadata but still in the partition. Metadata is the source of truth.
+ */
+async function reconcile(metadata: LocalMetadataStore, partition: Partition): Promise<void> {
+  const known = new Set<number>();
+  for (const queue of metadata.listQueues()) {
+    known.add(queue.id);
+    await partition.configureQueue(queue.id, toQueueConfig(queue.attributes, queue.fifo));
+  }
+  for (const queueId of partition.queueIds())
+    if (!known.has(queueId)) await partition.dropQueue(queueId);
+}

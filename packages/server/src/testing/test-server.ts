@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Clock } from '@sluice/core';
+import { defaultServerConfig } from '../config.js';
+import { startServer, type RunningServer } from '../sluice-server.js';
+import { silentLogger } from '../server-logger.js';
+
+export interface TestServer {
+  readonly server: RunningServer;
+  readonly client: SQSClient;
+  readonly dataDirectory: string;
+  /** Stops the server, keeping the data directory (for restart tests). */
+  stop(): Promise<void>;
+  /** Stops the server and deletes its data. */
+  close(): Promise<void>;
+}
+
+/** A real Sluice server on 127.0.0.1 (random port) and a real AWS SDK v3 client pointed at it. */
+export async function startTestServer(
+  options: { clock?: Clock; dataDirectory?: string; segmentBytes?: number } = {},
+): Promise<TestServer> {
+  const dataDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), 'sluice-test-'));
+  const server = await startServer(
+    { ...defaultServerConfig, port: 0, dataDirectory, shutdownGraceMs: 1000 },
+    {
+      logger: silentLogger,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.segmentBytes === undefined ? {} : { segmentBytes: options.segmentBytes }),
+    },
+  );
+  const client = new SQSClient({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    client.destroy();
+    await server.stop();
+  };
+  return {
+    server,
+    client,
+    dataDirectory,
+    stop,
+    close: async () => {
+      await stop();
+      rmSync(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until `condition` holds, polling; fails after `timeoutMs`. Never a fixed sleep. */
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  { timeoutMs = 5000, intervalMs = 10 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

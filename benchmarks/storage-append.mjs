@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// Storage benchmarks for @sluice/storage (built dist): group-committed append throughput
+// (closed loop), append -> durable latency at a fixed rate (open loop), replay throughput and
+// open/recovery time of a large log. Data lives under os.tmpdir() and is deleted afterwards.
+//
+//   node benchmarks/storage-append.mjs [--runs 3] [--seconds 5] [--records 4000000]
+//        [--modes dsync,fdatasync,main-thread] [--concurrency 64,256] [--rate 50000]
+//        [--only closed,open,replay] [--payload-bytes 1024]
+//
+// Every figure is the median of --runs runs. Results go to docs/benchmarks.md by hand.
+import { mkdtempSync, rmSync, readdirSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Log } from '@sluice/storage';
+
+const { values: flags } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '5' },
+    records: { type: 'string', default: '4000000' },
+    modes: { type: 'string', default: 'dsync' },
+    concurrency: { type: 'string', default: '64,256' },
+    rate: { type: 'string', default: '50000' },
+    only: { type: 'string', default: 'closed,open,replay' },
+    'payload-bytes': { type: 'string', default: '1024' },
+  },
+});
+const runs = Number(flags.runs);
+const seconds = Number(flags.seconds);
+const recordCount = Number(flags.records);
+const modes = flags.modes.split(',');
+const concurrencies = flags.concurrency.split(',').map(Number);
+const rate = Number(flags.rate);
+const only = new Set(flags.only.split(','));
+const payloadBytes = Number(flags['payload-bytes']);
+const payload = Buffer.alloc(payloadBytes, 0x61);
+
+function median(values) {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function withLogDirectory(body) {
+  const directory = mkdtempSync(join(tmpdir(), 'sluice-storage-bench-'));
+  return body(directory).finally(() => rmSync(directory, { recursive: true, force: true }));
+}
+
+/** Closed loop: `concurrency` appenders, each waiting for durability before its next append. */
+async function closedLoop(mode, concurrency) {
+  return withLogDirectory(async (directory) => {
+    const log = Log.open({ directory, durableWriteMode: mode });
+    const deadline = performance.now() + seconds * 1000;
+    let appended = 0;
+    const appender = async () => {
+      while (performance.now() < deadline) {
+        const offset = log.append(1, payload, 1);
+        appended += 1;
+        await log.whenDurable(offset);
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, appender));
+    const elapsedMs = performance.now() - started;
+    await log.close();
+    return (appended / elapsedMs) * 1000;
+  });
+}
+
+/**
+ * Open loop: records are due at a fixed rate whatever the log does; a scheduler spinning on
+ * setImmediate appends every record that is due (no timer per record). Latency runs from the
+ * moment a record was due (not when it was appended) to its durability, so a stalled disk
+ * shows up in the figures instead of slowing the load down (no coordinated omission).
+ */
+async function openLoop(mode) {
+  return withLogDirectory(async (directory) => {
+    const log = Log.open({ directory, durableWriteMode: mode });
+    const total = Math.floor(rate * seconds);
+    const latenciesMs = new Float64Array(total);
+    const intervalMs = 1000 / rate;
+    let sent = 0;
+    let done = 0;
+    const started = performance.now();
+    await new Promise((resolve) => {
+      const tick = () => {
+        const now = performance.now();
+        const due = Math.min(total, Math.floor((now - started) / intervalMs) + 1);
+        if (due > sent) {
+          const first = sent;
+          let last = 0;
+          for (; sent < due; sent++) last = log.append(1, payload, 1);
+          const end = sent;
+          void log.whenDurable(last).then(() => {
+            const durableAt = performance.now();
+            for (let index = first; index < end; index++) {
+              latenciesMs[index] = durableAt - (started + index * intervalMs);
+            }
+            done += end - first;
+            if (done === total) resolve();
+          });
+        }
+        if (sent < total) setImmediate(tick);
+      };
+      setImmediate(tick);
+    });
+    await log.close();
+    latenciesMs.sort();
+    const at = (quantile) => latenciesMs[Math.min(total - 1, Math.floor(quantile * total))];
+    return { p50: at(0.5), p99: at(0.99), p999: at(0.999), max: latenciesMs[total - 1] };
+  });
+}
+
+/** Fills a log of recordCount records, then times open (with and without index files) and replay. */
+async function replayAndRecovery(mode) {
+  return withLogDirectory(async (directory) => {
+    let log = Log.open({ directory, durableWriteMode: mode });
+    const fillStarted = performance.now();
+    const burst = 1024;
+    while (log.nextOffset < recordCount) {
+      let last = 0;
+      const count = Math.min(burst, recordCount - log.nextOffset);
+      for (let index = 0; index < count; index++) last = log.append(1, payload, 1);
+      await log.whenDurable(last);
+    }
+    const fillMs = performance.now() - fillStarted;
+    await log.close();
+    const totalBytes = log.segments().reduce((sum, segment) => sum + segment.bytes, 0);
+
+    const openTimesMs = [];
+    const replayRates = [];
+    for (let run = 0; run < runs; run++) {
+      const openStarted = performance.now();
+      log = Log.open({ directory, durableWriteMode: mode });
+      openTimesMs.push(performance.now() - openStarted);
+      const replayStarted = performance.now();
+      let replayed = 0;
+      let bytes = 0;
+      for (let offset = log.firstOffset; offset < log.nextOffset;) {
+        const records = log.readFrom(offset, 4096);
+        for (const record of records) bytes += record.payload.length;
+        replayed += records.length;
+        offset += records.length;
+      }
+      const replayMs = performance.now() - replayStarted;
+      if (replayed !== recordCount || bytes !== recordCount * payloadBytes) {
+        throw new Error(`replayed ${replayed} records (${bytes} bytes) of ${recordCount}`);
+      }
+      replayRates.push(totalBytes / 1e6 / (replayMs / 1000));
+      await log.close();
+    }
+
+    for (const name of readdirSync(directory)) {
+      if (name.endsWith('.index')) unlinkSync(join(directory, name));
+    }
+    const scanStarted = performance.now();
+    log = Log.open({ directory, durableWriteMode: mode });
+    const scanOpenMs = performance.now() - scanStarted;
+    await log.close();
+    return {
+      records: recordCount,
+      gib: totalBytes / 2 ** 30,
+      fillRecordsPerSecond: (recordCount / fillMs) * 1000,
+      openMs: median(openTimesMs),
+      openWithoutIndexFilesMs: scanOpenMs,
+      replayMBps: median(replayRates),
+    };
+  });
+}
+
+console.log(
+  `storage benchmarks: node ${process.version}, payload ${payloadBytes} B, ${runs} runs, ` +
+    `${seconds} s each`,
+);
+for (const mode of modes) {
+  if (only.has('closed')) {
+    for (const concurrency of concurrencies) {
+      const rates = [];
+      for (let run = 0; run < runs; run++) rates.push(await closedLoop(mode, concurrency));
+      const shown = rates.map((value) => Math.round(value)).join(', ');
+      console.log(
+        `closed loop  mode=${mode} concurrency=${concurrency}: median ` +
+          `${Math.round(median(rates))} records/s (runs: ${shown})`,
+      );
+    }
+  }
+  if (only.has('open')) {
+    const results = [];
+    for (let run = 0; run < runs; run++) results.push(await openLoop(mode));
+    const pick = (key) => median(results.map((result) => result[key])).toFixed(3);
+    console.log(
+      `open loop    mode=${mode} rate=${rate}/s: median p50 ${pick('p50')} ms, ` +
+        `p99 ${pick('p99')} ms, p99.9 ${pick('p999')} ms, max ${pick('max')} ms`,
+    );
+  }
+  if (only.has('replay')) {
+    const result = await replayAndRecovery(mode);
+    const per10M = (milliseconds) => ((milliseconds * 10_000_000) / recordCount / 1000).toFixed(2);
+    console.log(
+      `replay       mode=${mode} ${result.records} records (${result.gib.toFixed(2)} GiB): ` +
+        `fill ${Math.round(result.fillRecordsPerSecond)} records/s, replay median ` +
+        `${Math.round(result.replayMBps)} MB/s, open median ${result.openMs.toFixed(1)} ms ` +
+        `(10M records: ~${per10M(result.openMs)} s), open without index files ` +
+        `${result.openWithoutIndexFilesMs.toFixed(0)} ms (10M records: ~${per10M(result.openWithoutIndexFilesMs)} s)`,
+    );
+  }
+}

@@ -1,0 +1,411 @@
+/**
+ * The durable segmented log of one partition: synchronous appends that become durable through
+ * group commit, reads by offset, retention by whole segments, truncation of the tail.
+ * One writer per log; all methods run on the event loop that opened it.
+ */
+import assert from 'node:assert/strict';
+import { writeSync } from 'node:fs';
+import { storageLimits } from '@sluice/core';
+import { createDurableWriter, type DurableWriteMode } from './durable-writer.js';
+import {
+  LogBackPressureError,
+  LogBusyError,
+  LogClosedError,
+  OffsetOutOfRangeError,
+  RecordTooLargeError,
+  RecordTypeInvalidError,
+} from './errors.js';
+import { nodeFileSystem, openFlags, type StorageFileSystem } from './file-system.js';
+import { GroupCommitter } from './group-commit.js';
+import { writeIndexFile } from './index-file.js';
+import {
+  readRecordFromFile,
+  readRecordsFromFile,
+  readStagedRecord,
+  type LogRecord,
+} from './record-reader.js';
+import { encodeRecord, isRecordTypeValid, recordBytesFor } from './record-format.js';
+import {
+  createSegment,
+  recoverLog,
+  type RecoveryContext,
+  type RecoveryReport,
+} from './recovery.js';
+import type { Segment } from './segment.js';
+import { truncateSegment } from './segment-truncation.js';
+import type { WriteBatch } from './write-batch.js';
+
+export interface LogOptions {
+  /** The log's own directory; created if missing. */
+  directory: string;
+  /** Roll to a new segment once a segment would pass this size. */
+  segmentBytes?: number;
+  /** The first offset of a log created in an empty directory (a replica starting mid-log). */
+  initialOffset?: number;
+  /**
+   * Called once when a write or sync fails. The log never retries and refuses all further
+   * appends. The default writes the error to stderr and aborts the process.
+   */
+  onFatalError?: (error: Error) => void;
+  /** A test seam; node:fs by default. */
+  fileSystem?: StorageFileSystem;
+  /** How batches reach the disk; see durable-writer.ts for the measurements. */
+  durableWriteMode?: DurableWriteMode;
+}
+
+/** A segment as the retention and compaction policy above sees it. */
+export interface SegmentInfo {
+  baseOffset: number;
+  /** One past the offset of its last record. */
+  nextOffset: number;
+  bytes: number;
+}
+
+type LogState = 'open' | 'truncating' | 'closing' | 'closed';
+
+export class Log {
+  /** What recovery found and did when the log was opened. */
+  readonly recovery: RecoveryReport;
+  readonly #context: RecoveryContext;
+  readonly #segmentBytes: number;
+  readonly #segments: Segment[];
+  readonly #committer: GroupCommitter;
+  readonly #directoryFd: number;
+  readonly #onFatalError: (error: Error) => void;
+  #nextOffset: number;
+  #state: LogState = 'open';
+  #closing: Promise<void> | undefined;
+
+  /**
+   * Opens (recovering) or creates the log in options.directory. Synchronous: it blocks the
+   * event loop for the recovery, which reads the index files of sealed segments and scans only
+   * the active one. Throws LogCorruptionError if the log is damaged anywhere but a torn tail.
+   */
+  static open(options: LogOptions): Log {
+    return new Log(options);
+  }
+
+  private constructor(options: LogOptions) {
+    const segmentBytes = options.segmentBytes ?? storageLimits.segmentBytesDefault;
+    assert.ok(
+      Number.isInteger(segmentBytes) &&
+        segmentBytes >= storageLimits.segmentBytesMin &&
+        segmentBytes <= storageLimits.segmentBytesMax,
+      `segmentBytes ${segmentBytes} outside [${storageLimits.segmentBytesMin}, ${storageLimits.segmentBytesMax}]`,
+    );
+    const initialOffset = options.initialOffset ?? 0;
+    assert.ok(Number.isSafeInteger(initialOffset) && initialOffset >= 0, 'initialOffset');
+    const fileSystem = options.fileSystem ?? nodeFileSystem;
+    const writer = createDurableWriter(options.durableWriteMode ?? 'dsync', fileSystem);
+    this.#segmentBytes = segmentBytes;
+    this.#onFatalError = options.onFatalError ?? crashProcess;
+    this.#context = {
+      fileSystem,
+      directory: options.directory,
+      initialOffset,
+      segmentOpenFlags: writer.segmentOpenFlags,
+    };
+    const recovered = recoverLog(this.#context);
+    this.recovery = recovered.report;
+    this.#segments = recovered.segments;
+    this.#directoryFd = fileSystem.openSync(options.directory, openFlags.readOnly);
+    this.#nextOffset = this.#active.nextOffset;
+    this.#committer = new GroupCommitter(
+      writer,
+      this.#directoryFd,
+      {
+        onBatchDurable: (batch) => this.#onBatchDurable(batch),
+        onFailure: (error) => this.#onFatalError(error),
+      },
+      this.#nextOffset,
+    );
+  }
+
+  get directory(): string {
+    return this.#context.directory;
+  }
+
+  /** The offset the next append gets. */
+  get nextOffset(): number {
+    return this.#nextOffset;
+  }
+
+  /** The first offset not yet durable: every offset below it has been written and synced. */
+  get durableOffset(): number {
+    return this.#committer.durableOffset;
+  }
+
+  /** The oldest offset still in the log (retention deletes whole segments below it). */
+  get firstOffset(): number {
+    return (this.#segments[0] as Segment).baseOffset;
+  }
+
+  get #active(): Segment {
+    return this.#segments[this.#segments.length - 1] as Segment;
+  }
+
+  /**
+   * Stages a record and returns its offset. Synchronous: the record is durable once
+   * whenDurable(offset) resolves, and readable right away. Throws RecordTypeInvalidError,
+   * RecordTooLargeError, LogBackPressureError, LogBusyError, LogClosedError or LogFailedError.
+   */
+  append(type: number, payload: Uint8Array, epoch: number): number {
+    this.#checkAppendable();
+    if (!isRecordTypeValid(type)) throw new RecordTypeInvalidError(type);
+    if (payload.length > storageLimits.recordPayloadBytesMax) {
+      throw new RecordTooLargeError(payload.length, storageLimits.recordPayloadBytesMax);
+    }
+    assert.ok(Number.isSafeInteger(epoch) && epoch >= 0, `epoch ${epoch} is not a safe integer`);
+    const recordBytes = recordBytesFor(payload.length);
+    this.#checkBackPressure(recordBytes);
+    let segment = this.#active;
+    if (segment.bytes > 0 && segment.bytes + recordBytes > this.#segmentBytes) {
+      segment = this.#roll();
+    }
+    const offset = this.#nextOffset;
+    const { chunk, at } = this.#committer.stage(segment, offset, recordBytes);
+    encodeRecord(chunk, at, offset, epoch, type, payload);
+    segment.index.push(segment.bytes);
+    segment.bytes += recordBytes;
+    this.#nextOffset = offset + 1;
+    return offset;
+  }
+
+  /**
+   * Resolves once offset is durable. Waiters resolve in offset order, and the waiters of one
+   * batch share a promise, so waiting is cheap. Rejects with LogFailedError if the log fails.
+   */
+  whenDurable(offset: number): Promise<void> {
+    if (!(offset < this.#nextOffset)) {
+      const error = new OffsetOutOfRangeError(offset, this.firstOffset, this.#nextOffset);
+      return Promise.reject(error);
+    }
+    return this.#committer.whenDurable(offset);
+  }
+
+  /** The record at offset, staged or on disk, its checksum verified. */
+  read(offset: number): LogRecord {
+    this.#checkReadable();
+    this.#checkInRange(offset);
+    const segment = this.#segmentFor(offset);
+    const position = segment.positionOf(offset);
+    if (position < segment.durableBytes) {
+      const end = segment.endPositionOf(offset);
+      return readRecordFromFile(this.#context.fileSystem, segment, offset, position, end);
+    }
+    const batch = this.#committer.stagedBatchAt(segment, position);
+    assert.ok(batch !== undefined, `offset ${offset} is neither durable nor staged`);
+    return readStagedRecord(segment, batch, offset, position);
+  }
+
+  /**
+   * Up to countMax records from offset on, read in large sequential chunks for replay. Returns
+   * fewer when the log ends or storageLimits.readBatchBytesMax is reached (always at least one
+   * record unless offset === nextOffset, which returns none). Payloads share read buffers.
+   */
+  readFrom(offset: number, countMax: number): LogRecord[] {
+    this.#checkReadable();
+    assert.ok(Number.isInteger(countMax) && countMax >= 1, `countMax ${countMax}`);
+    if (offset === this.#nextOffset) return [];
+    this.#checkInRange(offset);
+    const records: LogRecord[] = [];
+    let bytes = 0;
+    let next = offset;
+    while (records.length < countMax && next < this.#nextOffset) {
+      if (bytes >= storageLimits.readBatchBytesMax) break;
+      const segment = this.#segmentFor(next);
+      const position = segment.positionOf(next);
+      if (position >= segment.durableBytes) {
+        const record = this.read(next);
+        records.push(record);
+        bytes += record.payload.length;
+        next += 1;
+        continue;
+      }
+      const countLimit = next + countMax - records.length;
+      const budget = storageLimits.readBatchBytesMax - bytes;
+      const tail = segment.durableRun(next, countLimit, budget);
+      readRecordsFromFile(
+        this.#context.fileSystem,
+        segment,
+        next,
+        tail.endOffset,
+        position,
+        tail.endPosition,
+        records,
+      );
+      bytes += tail.endPosition - position;
+      next = tail.endOffset;
+    }
+    return records;
+  }
+
+  /** Every record from fromOffset to the end of the log, read page by page with readFrom. */
+  *records(fromOffset: number = this.firstOffset): Generator<LogRecord, void, undefined> {
+    let next = fromOffset;
+    while (next < this.#nextOffset) {
+      const page = this.readFrom(next, storageLimits.batchRecordCountMax);
+      yield* page;
+      next += page.length;
+    }
+  }
+
+  /** The segments, oldest first; the last one is the active segment. */
+  segments(): SegmentInfo[] {
+    return this.#segments.map((segment) => ({
+      baseOffset: segment.baseOffset,
+      nextOffset: segment.nextOffset,
+      bytes: segment.bytes,
+    }));
+  }
+
+  /**
+   * Deletes every sealed, durable segment whose records all have offsets below offset, oldest
+   * first; never the active segment. firstOffset moves at once; the promise resolves when the
+   * deletions are durable. Returns how many segments were deleted.
+   */
+  async deleteSegmentsBefore(offset: number): Promise<number> {
+    this.#checkReadable();
+    let deleted = 0;
+    while (this.#segments.length > 1) {
+      const oldest = this.#segments[0] as Segment;
+      if (oldest.nextOffset > offset || oldest.nextOffset > this.durableOffset) break;
+      this.#segments.shift();
+      this.#removeSegmentFiles(oldest);
+      deleted += 1;
+    }
+    if (deleted > 0) await this.#syncDirectory();
+    return deleted;
+  }
+
+  /**
+   * Drops every record with an offset >= offset (replication truncating a divergent suffix),
+   * after waiting for staged records to be durable; appends meanwhile throw LogBusyError.
+   * Afterwards nextOffset === offset. offset must be in [firstOffset, nextOffset].
+   */
+  async truncateAfter(offset: number): Promise<void> {
+    this.#checkAppendable();
+    if (offset === this.#nextOffset) return;
+    this.#checkInRange(offset);
+    this.#state = 'truncating';
+    try {
+      if (this.durableOffset < this.#nextOffset) await this.whenDurable(this.#nextOffset - 1);
+      if (this.#state !== 'truncating') throw new LogClosedError();
+      while (this.#segments.length > 1 && this.#active.baseOffset >= offset) {
+        this.#removeSegmentFiles(this.#segments.pop() as Segment);
+      }
+      const active = truncateSegment(this.#context, this.#active, offset);
+      this.#segments[this.#segments.length - 1] = active;
+      this.#nextOffset = offset;
+      this.#committer.resetDurableOffset(offset);
+    } finally {
+      if (this.#state === 'truncating') this.#state = 'open';
+    }
+  }
+
+  /** Waits for every staged record to be durable, then closes every file. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#state = 'closing';
+    if (this.#committer.failure === undefined && this.durableOffset < this.#nextOffset) {
+      await this.#committer.whenDurable(this.#nextOffset - 1).catch(() => undefined);
+    }
+    const fileSystem = this.#context.fileSystem;
+    for (const segment of this.#segments) fileSystem.closeSync(segment.fd);
+    fileSystem.closeSync(this.#directoryFd);
+    this.#state = 'closed';
+  }
+
+  #roll(): Segment {
+    const previous = this.#active;
+    let next: Segment;
+    try {
+      next = createSegment(this.#context, this.#nextOffset);
+    } catch (error) {
+      throw this.#committer.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+    previous.sealed = true;
+    this.#segments.push(next);
+    if (previous.durableBytes === previous.bytes) this.#writeIndex(previous);
+    return next;
+  }
+
+  #onBatchDurable(batch: WriteBatch): void {
+    const segment = batch.segment;
+    if (segment.sealed && segment.durableBytes === segment.bytes) this.#writeIndex(segment);
+  }
+
+  #writeIndex(segment: Segment): void {
+    const { fileSystem } = this.#context;
+    writeIndexFile(fileSystem, segment.indexPath, segment.baseOffset, segment.bytes, segment.index);
+  }
+
+  #removeSegmentFiles(segment: Segment): void {
+    const { fileSystem } = this.#context;
+    fileSystem.closeSync(segment.fd);
+    fileSystem.unlinkSync(segment.path);
+    try {
+      fileSystem.unlinkSync(segment.indexPath);
+    } catch {
+      // An index file is optional: writing it may have failed, or the segment was never sealed.
+    }
+  }
+
+  #syncDirectory(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#context.fileSystem.fsync(this.#directoryFd, (error) =>
+        error === null ? resolve() : reject(error),
+      );
+    });
+  }
+
+  #segmentFor(offset: number): Segment {
+    const segments = this.#segments;
+    let low = 0;
+    let high = segments.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((segments[middle] as Segment).baseOffset <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return segments[low] as Segment;
+  }
+
+  #checkAppendable(): void {
+    const failure = this.#committer.failure;
+    if (failure !== undefined) throw failure;
+    if (this.#state === 'truncating') throw new LogBusyError('truncateAfter');
+    if (this.#state !== 'open') throw new LogClosedError();
+  }
+
+  #checkReadable(): void {
+    if (this.#state === 'closed') throw new LogClosedError();
+  }
+
+  #checkInRange(offset: number): void {
+    if (!(Number.isInteger(offset) && offset >= this.firstOffset && offset < this.#nextOffset)) {
+      throw new OffsetOutOfRangeError(offset, this.firstOffset, this.#nextOffset);
+    }
+  }
+
+  #checkBackPressure(recordBytes: number): void {
+    const pendingCount = this.#nextOffset - this.durableOffset;
+    const pendingBytes = this.#committer.pendingBytes;
+    if (
+      pendingCount >= storageLimits.pendingAppendCountMax ||
+      pendingBytes + recordBytes > storageLimits.pendingAppendBytesMax
+    ) {
+      throw new LogBackPressureError(pendingCount, pendingBytes);
+    }
+  }
+}
+
+/** The default fatal-error handler: a storage engine that cannot sync must not limp on. */
+function crashProcess(error: Error): void {
+  writeSync(2, `sluice storage: fatal write or sync error: ${error.stack ?? String(error)}\n`);
+  process.abort();
+}

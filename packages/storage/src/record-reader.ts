@@ -1,0 +1,106 @@
+/**
+ * Reading records back, from a segment file or from a staged batch, checking every record's
+ * checksum and offset on the way out: nothing that did not verify is ever returned.
+ */
+import { LogCorruptionError } from './errors.js';
+import { readFully, type StorageFileSystem } from './file-system.js';
+import {
+  createRecordView,
+  parseOutcomes,
+  parseRecordAt,
+  type RecordView,
+} from './record-format.js';
+import type { Segment } from './segment.js';
+import type { WriteBatch } from './write-batch.js';
+
+/** One record of the log, as appended. */
+export interface LogRecord {
+  offset: number;
+  epoch: number;
+  type: number;
+  payload: Buffer;
+}
+
+/** Reads the record at [position, end) of segment's file, which must hold offset. */
+export function readRecordFromFile(
+  fileSystem: StorageFileSystem,
+  segment: Segment,
+  offset: number,
+  position: number,
+  end: number,
+): LogRecord {
+  const buffer = Buffer.allocUnsafe(end - position);
+  const read = readFully(fileSystem, segment.fd, buffer, 0, buffer.length, position);
+  const view = createRecordView();
+  verify(segment, position, offset, parseRecordAt(buffer, 0, read, view), view, buffer.length);
+  return toRecord(buffer, view);
+}
+
+/**
+ * Reads the records [firstOffset, endOffset) stored at [position, endPosition) of the file with
+ * one read. Their payloads share the buffer of that read.
+ */
+export function readRecordsFromFile(
+  fileSystem: StorageFileSystem,
+  segment: Segment,
+  firstOffset: number,
+  endOffset: number,
+  position: number,
+  endPosition: number,
+  into: LogRecord[],
+): void {
+  const buffer = Buffer.allocUnsafe(endPosition - position);
+  const read = readFully(fileSystem, segment.fd, buffer, 0, buffer.length, position);
+  const view = createRecordView();
+  let at = 0;
+  for (let offset = firstOffset; offset < endOffset; offset++) {
+    const expectedBytes = segment.endPositionOf(offset) - (position + at);
+    const outcome = parseRecordAt(buffer, at, read, view);
+    verify(segment, position + at, offset, outcome, view, expectedBytes);
+    into.push(toRecord(buffer, view));
+    at += view.recordBytes;
+  }
+}
+
+/** Reads a record that is still staged in memory; the payload is copied out of the stage. */
+export function readStagedRecord(
+  segment: Segment,
+  batch: WriteBatch,
+  offset: number,
+  position: number,
+): LogRecord {
+  const { chunk, at, end } = batch.locate(position);
+  const view = createRecordView();
+  const outcome = parseRecordAt(chunk, at, end, view);
+  verify(segment, position, offset, outcome, view, segment.endPositionOf(offset) - position);
+  return {
+    offset: view.offset,
+    epoch: view.epoch,
+    type: view.type,
+    payload: Buffer.from(chunk.subarray(view.payloadStart, view.payloadEnd)),
+  };
+}
+
+function verify(
+  segment: Segment,
+  position: number,
+  offset: number,
+  outcome: string,
+  view: RecordView,
+  expectedBytes: number,
+): void {
+  let reason: string | undefined;
+  if (outcome !== parseOutcomes.ok) reason = outcome;
+  else if (view.offset !== offset) reason = `found offset ${view.offset}`;
+  else if (view.recordBytes !== expectedBytes) reason = 'record length disagrees with the index';
+  if (reason !== undefined) throw new LogCorruptionError(segment.path, position, offset, reason);
+}
+
+function toRecord(buffer: Buffer, view: RecordView): LogRecord {
+  return {
+    offset: view.offset,
+    epoch: view.epoch,
+    type: view.type,
+    payload: buffer.subarray(view.payloadStart, view.payloadEnd),
+  };
+}

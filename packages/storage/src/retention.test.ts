@@ -1,0 +1,102 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { LogBusyError, OffsetOutOfRangeError } from './errors.js';
+import { Log } from './log.js';
+import { recordBytesFor } from './record-format.js';
+import { temporaryDirectory } from './testing/temporary-directory.js';
+
+/** 100-byte payloads make 125-byte records: 32 records per 4 KiB segment. */
+const segmentBytes = 4096;
+const recordsPerSegment = Math.floor(segmentBytes / recordBytesFor(100));
+
+function payloadFor(offset: number, epoch = 1): Buffer {
+  return Buffer.alloc(100, (offset * 7 + epoch) % 251);
+}
+
+function appendUpTo(log: Log, endOffset: number, epoch = 1): void {
+  while (log.nextOffset < endOffset) log.append(3, payloadFor(log.nextOffset, epoch), epoch);
+}
+
+function logFileCount(directory: string): number {
+  return readdirSync(directory).filter((name) => name.endsWith('.log')).length;
+}
+
+test('deleteSegmentsBefore deletes only whole segments below the offset, never the active one', async (context) => {
+  const directory = temporaryDirectory(context);
+  const log = Log.open({ directory, segmentBytes });
+  appendUpTo(log, 100);
+  await log.whenDurable(99);
+  assert.equal(log.segments().length, 4);
+  assert.equal(await log.deleteSegmentsBefore(recordsPerSegment * 2 - 1), 1);
+  assert.equal(log.firstOffset, recordsPerSegment);
+  assert.throws(() => log.read(recordsPerSegment - 1), OffsetOutOfRangeError);
+  assert.deepEqual(log.read(recordsPerSegment).payload, payloadFor(recordsPerSegment));
+  assert.equal(await log.deleteSegmentsBefore(1_000_000), 2, 'the active segment stays');
+  assert.equal(log.segments().length, 1);
+  assert.equal(log.firstOffset, recordsPerSegment * 3);
+  assert.equal(logFileCount(directory), 1);
+  assert.ok(!readdirSync(directory).some((name) => name.endsWith('.index')));
+  await log.close();
+  const reopened = Log.open({ directory, segmentBytes });
+  assert.equal(reopened.firstOffset, recordsPerSegment * 3);
+  assert.equal(reopened.nextOffset, 100);
+  assert.deepEqual(reopened.read(99).payload, payloadFor(99));
+  await reopened.close();
+});
+
+test('deleteSegmentsBefore keeps segments whose records are not durable yet', async (context) => {
+  const log = Log.open({ directory: temporaryDirectory(context), segmentBytes });
+  appendUpTo(log, 100);
+  assert.equal(await log.deleteSegmentsBefore(100), 0);
+  await log.whenDurable(99);
+  assert.equal(await log.deleteSegmentsBefore(100), 3);
+  await log.close();
+});
+
+const truncations = [
+  { name: 'in the middle of the active segment', offset: 90 },
+  { name: 'in the middle of a sealed segment', offset: 40 },
+  { name: 'at a segment boundary', offset: recordsPerSegment * 2 },
+  { name: 'to an empty log', offset: 0 },
+];
+for (const { name, offset } of truncations) {
+  test(`truncateAfter ${name} drops exactly the records from that offset on, durably`, async (context) => {
+    const directory = temporaryDirectory(context);
+    const log = Log.open({ directory, segmentBytes });
+    appendUpTo(log, 100);
+    await log.truncateAfter(offset);
+    assert.equal(log.nextOffset, offset);
+    assert.equal(log.durableOffset, offset);
+    assert.throws(() => log.read(offset), OffsetOutOfRangeError);
+    appendUpTo(log, 120, 2);
+    await log.close();
+    const reopened = Log.open({ directory, segmentBytes });
+    assert.equal(reopened.recovery.truncatedBytes, 0);
+    assert.equal(reopened.nextOffset, 120);
+    for (let expected = 0; expected < 120; expected++) {
+      const record = reopened.read(expected);
+      const epoch = expected < offset ? 1 : 2;
+      assert.equal(record.epoch, epoch);
+      assert.deepEqual(record.payload, payloadFor(expected, epoch), `offset ${expected}`);
+    }
+    let base = 0;
+    for (const segment of reopened.segments()) {
+      assert.equal(segment.baseOffset, base);
+      base = segment.nextOffset;
+    }
+    await reopened.close();
+  });
+}
+
+test('appends during truncateAfter are refused with LogBusyError, and work again after', async (context) => {
+  const log = Log.open({ directory: temporaryDirectory(context), segmentBytes });
+  appendUpTo(log, 50);
+  const truncation = log.truncateAfter(10);
+  assert.throws(() => log.append(3, payloadFor(0), 1), LogBusyError);
+  await truncation;
+  assert.equal(log.append(3, payloadFor(10), 1), 10);
+  await assert.rejects(log.truncateAfter(-1), OffsetOutOfRangeError);
+  await assert.rejects(log.truncateAfter(12), OffsetOutOfRangeError);
+  await log.close();
+});

@@ -66,7 +66,7 @@ export function adminError(
     body = undefined;
   }
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const type = fields['__type'] ?? fields['code'];
+  const type = fields['__type'] ?? fields['code'] ?? fields['error'];
   const message = fields['message'] ?? fields['Message'];
   const code =
     typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : `HTTP ${response.status}`;

@@ -43,10 +43,10 @@ async function dispatch(
     throw new UsageError('no command given', formatCommandList(commands));
   }
   const command = findCommand(words, commands);
-  const parsed = parseStrict(argumentsList, command.flags);
-  if (parsed.flags['help'] === true) return print(context, formatCommandHelp(command));
-  const positionals = bindPositionals(command, parsed.positionals.slice(command.words.length));
   try {
+    const parsed = parseStrict(argumentsList, command.flags);
+    if (parsed.flags['help'] === true) return print(context, formatCommandHelp(command));
+    const positionals = bindPositionals(command, parsed.positionals.slice(command.words.length));
     return await command.run({ flags: parsed.flags, positionals, context });
   } catch (error) {
     if (error instanceof UsageError && error.usage === undefined) {

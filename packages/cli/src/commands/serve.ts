@@ -1,4 +1,4 @@
-import { ConfigError, resolveServerConfig, type ServerConfig } from '@sluice/server';
+import type { ServerConfig, resolveServerConfig } from '@sluice/server';
 import { stringFlag } from '../arguments.js';
 import type { CliContext, StopSignal } from '../cli-context.js';
 import { CommandError, ConfigurationError, exitCodes } from '../cli-errors.js';
@@ -26,14 +26,29 @@ export function startServerFrom(serverModule: Readonly<Record<string, unknown>>)
   return startServer as StartServer;
 }
 
-async function loadStartServer(): Promise<StartServer> {
-  return startServerFrom(await import('@sluice/server'));
+/**
+ * What `serve` uses from @sluice/server. Loaded only when `serve` runs, so client commands
+ * neither pay for nor depend on the server's module graph (storage, partitions, ...).
+ */
+export interface ServerApi {
+  resolveServerConfig: typeof resolveServerConfig;
+  isConfigError(error: unknown): error is Error;
+  startServer: StartServer;
+}
+
+async function loadServerApi(): Promise<ServerApi> {
+  const server = await import('@sluice/server');
+  return {
+    resolveServerConfig: server.resolveServerConfig,
+    isConfigError: (error): error is Error => error instanceof server.ConfigError,
+    startServer: startServerFrom(server),
+  };
 }
 
 /** Exit codes for a second signal: the shell convention 128 + signal number. */
 const signalExitCodes: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143 };
 
-export function serveCommand(load: () => Promise<StartServer> = loadStartServer): Command {
+export function serveCommand(load: () => Promise<ServerApi> = loadServerApi): Command {
   return {
     words: ['serve'],
     summary: 'run a server in this process until SIGINT or SIGTERM',
@@ -66,23 +81,23 @@ export function serveCommand(load: () => Promise<StartServer> = loadStartServer)
   };
 }
 
-async function serve(invocation: Invocation, load: () => Promise<StartServer>): Promise<number> {
+async function serve(invocation: Invocation, load: () => Promise<ServerApi>): Promise<number> {
   const { context } = invocation;
-  const config = resolveConfig(invocation);
-  const startServer = await load();
+  const server = await load();
+  const config = resolveConfig(invocation, server);
   const stopRequested = waitForStopSignal(context);
-  let server: RunningServer;
+  let running: RunningServer;
   try {
-    server = await startServer(config);
+    running = await server.startServer(config);
   } catch (error) {
     stopRequested.cancel();
-    throw asConfigurationError(error);
+    throw server.isConfigError(error) ? new ConfigurationError(error.message) : error;
   }
-  context.stdout.write(`sluice listening on ${server.url} (data: ${config.dataDirectory})\n`);
+  context.stdout.write(`sluice listening on ${running.url} (data: ${config.dataDirectory})\n`);
   await stopRequested.signalled;
   context.stdout.write('stopping\n');
   try {
-    await server.stop();
+    await running.stop();
   } finally {
     stopRequested.cancel();
   }
@@ -90,10 +105,10 @@ async function serve(invocation: Invocation, load: () => Promise<StartServer>): 
 }
 
 /** Flags > environment > config file > defaults, as resolveServerConfig orders them. */
-function resolveConfig({ flags, context }: Invocation): ServerConfig {
+function resolveConfig({ flags, context }: Invocation, server: ServerApi): ServerConfig {
   const port = stringFlag(flags, 'port');
   try {
-    return resolveServerConfig({
+    return server.resolveServerConfig({
       flags: {
         host: stringFlag(flags, 'host'),
         port: port === undefined ? undefined : parsePort(port),
@@ -103,17 +118,13 @@ function resolveConfig({ flags, context }: Invocation): ServerConfig {
       configFile: stringFlag(flags, 'config') ?? nonEmpty(context.environment['SLUICE_CONFIG']),
     });
   } catch (error) {
-    throw asConfigurationError(error);
+    throw server.isConfigError(error) ? new ConfigurationError(error.message) : error;
   }
 }
 
 /** Digits only, so `--port 12abc` or `--port ''` is refused instead of read as a number. */
 function parsePort(text: string): number {
   return /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
-}
-
-function asConfigurationError(error: unknown): unknown {
-  return error instanceof ConfigError ? new ConfigurationError(error.message) : error;
 }
 
 interface StopWait {

@@ -48,6 +48,14 @@ test('status prints server facts as key: value lines and one aligned row per que
   );
 });
 
+test('an empty queue shows no oldest age even when the server reports 0', () => {
+  const queue = { ...status.queues[0]!, visible: 0, inflight: 0, delayed: 0, oldestAgeSeconds: 0 };
+  assert.match(
+    formatStatus('http://x', { ...status, queues: [queue] }),
+    /\norders +standard +0 +0 +0 +-\n$/,
+  );
+});
+
 test('status of a server without queues says so instead of printing an empty table', () => {
   const text = formatStatus('http://x', {
     ...status,

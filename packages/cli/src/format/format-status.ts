@@ -1,4 +1,4 @@
-import type { StatusDocument } from '../admin-documents.js';
+import type { QueueStatus, StatusDocument } from '../admin-documents.js';
 import { formatKeyValues, formatTable } from './table.js';
 import { formatBytes, formatDurationSeconds } from './units.js';
 
@@ -30,10 +30,18 @@ export function formatStatus(endpoint: string, status: StatusDocument): string {
       String(queue.visible),
       String(queue.inflight),
       String(queue.delayed),
-      queue.oldestAgeSeconds === null ? '-' : formatDurationSeconds(queue.oldestAgeSeconds),
+      formatOldest(queue),
     ]),
   );
   return `${summary}\n${queues}`;
+}
+
+/** An empty queue has no oldest message, whatever age the server reports for it. */
+function formatOldest(queue: QueueStatus): string {
+  const empty = queue.visible + queue.inflight + queue.delayed === 0;
+  return empty || queue.oldestAgeSeconds === null
+    ? '-'
+    : formatDurationSeconds(queue.oldestAgeSeconds);
 }
 
 function plural(count: number, noun: string): string {

@@ -29,7 +29,7 @@ interface StubQueue {
   messages: StubMessage[];
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 /** An SQS error: status, `__type` suffix, x-amzn-query-error code. */
 class StubError extends Error {
@@ -53,6 +53,8 @@ export class StubSluiceServer {
   readonly queues = new Map<string, StubQueue>();
   /** X-Amz-Target actions and admin paths, in the order they arrived. */
   readonly requests: string[] = [];
+  /** Each SQS call's action and JSON input, in the order they arrived. */
+  readonly calls: { action: string; input: Json }[] = [];
   #server: Server | undefined;
   #nextId = 1;
   url = '';
@@ -82,26 +84,27 @@ export class StubSluiceServer {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
+    const isAdmin = request.url?.startsWith('/admin/v1/') === true;
     try {
-      if (request.method === 'GET' && request.url?.startsWith('/admin/v1/') === true) {
+      if (isAdmin) {
         this.requests.push(`GET ${request.url}`);
-        send(response, 200, this.#admin(new URL(request.url, this.url)));
+        send(response, 200, this.#admin(new URL(request.url ?? '/', this.url)));
         return;
       }
-      const target = String(request.headers['x-amz-target'] ?? '');
-      const action = target.replace(/^AmazonSQS\./, '');
+      const action = String(request.headers['x-amz-target'] ?? '').replace(/^AmazonSQS\./, '');
+      const input = JSON.parse(body) as Json;
       this.requests.push(action);
-      send(response, 200, this.#sqs(action, JSON.parse(body) as Json));
+      this.calls.push({ action, input });
+      send(response, 200, this.#sqs(action, input));
     } catch (error) {
       if (!(error instanceof StubError)) throw error;
-      send(
-        response,
-        400,
-        { __type: `com.amazonaws.sqs#${error.type}`, message: error.message },
-        {
-          'x-amzn-query-error': `${error.queryCode};Sender`,
-        },
-      );
+      if (isAdmin) {
+        // The admin API's own error shape (not SQS's), as packages/server answers.
+        send(response, 404, { error: error.type, message: error.message });
+        return;
+      }
+      const body = { __type: `com.amazonaws.sqs#${error.type}`, message: error.message };
+      send(response, 400, body, { 'x-amzn-query-error': `${error.queryCode};Sender` });
     }
   }
 

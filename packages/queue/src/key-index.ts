@@ -1,0 +1,114 @@
+import { none } from './message-state.js';
+
+const initialBucketCount = 1024;
+const twoTo32 = 4294967296;
+
+/**
+ * Live message key -> slot, for the commands that name a message by key (deadLetter, moveOut,
+ * reinsert, moveIn's idempotency check). Open addressing with linear probing over an Int32Array
+ * of slot+1 (0 = empty): the key itself is read from the message table, so an entry costs 4
+ * bytes and the table stays at most 3/4 full. Deletion shifts entries back (no tombstones).
+ *
+ * Keys are log offsets, so live keys are mostly a sliding window of nearby integers. The home
+ * bucket keeps that locality: the key's low bits, shifted by a hash of its block (key divided
+ * by the bucket count). Consecutive keys land in consecutive buckets (few cache misses at 10M
+ * messages), and keys far apart but equal modulo the table size do not pile onto one bucket.
+ */
+export class KeyIndex {
+  #buckets = new Int32Array(initialBucketCount);
+  #count = 0;
+
+  constructor(private keys: Float64Array) {}
+
+  /** The table's key array was replaced (growth). */
+  rebind(keys: Float64Array): void {
+    this.keys = keys;
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  find(key: number): number {
+    const buckets = this.#buckets;
+    const mask = buckets.length - 1;
+    for (let index = this.#home(key); ; index = (index + 1) & mask) {
+      const entry = buckets[index]!;
+      if (entry === 0) return none;
+      if (this.keys[entry - 1] === key) return entry - 1;
+    }
+  }
+
+  /** Adds `slot` under its key; false (and nothing added) if the key is present already. */
+  insert(slot: number): boolean {
+    if ((this.#count + 1) * 4 > this.#buckets.length * 3) this.#rehash(this.#buckets.length * 2);
+    if (!this.#place(slot)) return false;
+    this.#count++;
+    return true;
+  }
+
+  /** Sizes the table for `count` keys at once (restore), instead of doubling step by step. */
+  reserve(count: number): void {
+    let bucketCount = this.#buckets.length;
+    while (count * 4 > bucketCount * 3) bucketCount *= 2;
+    if (bucketCount !== this.#buckets.length) this.#rehash(bucketCount);
+  }
+
+  remove(slot: number): void {
+    const buckets = this.#buckets;
+    const mask = buckets.length - 1;
+    let index = this.#home(this.keys[slot]!);
+    while (buckets[index] !== slot + 1) index = (index + 1) & mask;
+    // Backward-shift deletion: move later entries of the probe run into the hole when their
+    // home position does not lie cyclically between the hole and themselves.
+    let hole = index;
+    for (let probe = (hole + 1) & mask; ; probe = (probe + 1) & mask) {
+      const entry = buckets[probe]!;
+      if (entry === 0) break;
+      const home = this.#home(this.keys[entry - 1]!);
+      const distanceToHome = (probe - home) & mask;
+      const distanceToHole = (probe - hole) & mask;
+      if (distanceToHome >= distanceToHole) {
+        buckets[hole] = entry;
+        hole = probe;
+      }
+    }
+    buckets[hole] = 0;
+    this.#count--;
+  }
+
+  clear(): void {
+    this.#buckets.fill(0);
+    this.#count = 0;
+  }
+
+  #place(slot: number): boolean {
+    const buckets = this.#buckets;
+    const keys = this.keys;
+    const key = keys[slot]!;
+    const mask = buckets.length - 1;
+    let index = this.#home(key);
+    for (let entry = buckets[index]!; entry !== 0; entry = buckets[index]!) {
+      if (keys[entry - 1] === key) return false;
+      index = (index + 1) & mask;
+    }
+    buckets[index] = slot + 1;
+    return true;
+  }
+
+  #home(key: number): number {
+    const bucketCount = this.#buckets.length;
+    const block = Math.floor(key / bucketCount);
+    const low = (key % twoTo32) | 0;
+    return (
+      (low + Math.imul(block | 0, 0x9e3779b1) + Math.imul((block / twoTo32) | 0, 0x85ebca6b)) &
+      (bucketCount - 1)
+    );
+  }
+
+  #rehash(bucketCount: number): void {
+    const old = this.#buckets;
+    this.#buckets = new Int32Array(bucketCount);
+    for (const entry of old) if (entry !== 0) this.#place(entry - 1);
+  }
+}

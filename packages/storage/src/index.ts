@@ -19,3 +19,11 @@ export {
   LogBusyError,
   OffsetOutOfRangeError,
 } from './errors.js';
+export {
+  writeSnapshot,
+  readSnapshot,
+  readLatestSnapshot,
+  listSnapshots,
+  type Snapshot,
+  type WriteSnapshotOptions,
+} from './snapshot-store.js';

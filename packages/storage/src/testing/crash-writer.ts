@@ -1,0 +1,63 @@
+/**
+ * The child process of the crash tests: appends records of random sizes and types from many
+ * concurrent appenders, forever, and reports each record on stdout once whenDurable resolved:
+ * "offset type epoch payloadBytes payloadCrc32c". The parent kills it with SIGKILL at a moment
+ * of its choosing and checks that every reported record survived.
+ *
+ *   node crash-writer.js <directory> <seed> <epoch> <segmentBytes> <appenderCount>
+ */
+import { crc32c } from '@node-rs/crc32';
+import { Prng } from '@sluice/core';
+import { LogBackPressureError } from '../errors.js';
+import { Log } from '../log.js';
+
+const [directory, seedText, epochText, segmentBytesText, appenderCountText] = process.argv.slice(2);
+if (directory === undefined || appenderCountText === undefined) {
+  throw new Error('usage: crash-writer <directory> <seed> <epoch> <segmentBytes> <appenderCount>');
+}
+const prng = new Prng(Number(seedText));
+const epoch = Number(epochText);
+const log = Log.open({ directory, segmentBytes: Number(segmentBytesText) });
+
+// Acknowledgements of one tick go out in one write. stdout is a pipe, which Node writes
+// synchronously on Linux, so a line written is a line the parent will read, SIGKILL or not.
+let acknowledgements: string[] = [];
+function acknowledge(line: string): void {
+  if (acknowledgements.length === 0) process.nextTick(flushAcknowledgements);
+  acknowledgements.push(line);
+}
+function flushAcknowledgements(): void {
+  process.stdout.write(acknowledgements.join(''));
+  acknowledgements = [];
+}
+
+/** Mostly small records, some large ones, a few empty ones. */
+function randomPayload(): Buffer {
+  const draw = prng.nextInt(0, 99);
+  const bytes = draw < 3 ? 0 : draw < 90 ? prng.nextInt(1, 2048) : prng.nextInt(4096, 96 * 1024);
+  const payload = Buffer.allocUnsafe(bytes);
+  for (let at = 0; at + 4 <= bytes; at += 4) payload.writeUInt32LE(prng.nextUint32(), at);
+  for (let at = bytes - (bytes % 4); at < bytes; at++) payload[at] = prng.nextUint32() & 0xff;
+  return payload;
+}
+
+async function appender(): Promise<void> {
+  for (;;) {
+    const payload = randomPayload();
+    const type = prng.nextInt(1, 254);
+    let offset: number;
+    try {
+      offset = log.append(type, payload, epoch);
+    } catch (error) {
+      if (!(error instanceof LogBackPressureError)) throw error;
+      await log.whenDurable(log.nextOffset - 1);
+      continue;
+    }
+    await log.whenDurable(offset);
+    acknowledge(`${offset} ${type} ${epoch} ${payload.length} ${crc32c(payload)}\n`);
+  }
+}
+
+process.on('disconnect', () => process.exit(0));
+process.stdout.write(`ready ${log.nextOffset} ${log.recovery.truncatedBytes}\n`);
+for (let index = 0; index < Number(appenderCountText); index++) void appender();

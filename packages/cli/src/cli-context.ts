@@ -25,6 +25,11 @@ export interface CliContext {
 }
 
 export function processContext(): CliContext {
+  // `sluice queue list | head -1`: a reader that goes away is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -5,6 +5,7 @@ import { UsageError } from './cli-errors.js';
 import { toCliError } from './classify-error.js';
 import type { Invocation } from './command.js';
 import { createSqsClient } from './sqs-client.js';
+import { environmentValue } from './environment.js';
 
 export const endpointDefault = 'http://127.0.0.1:9324';
 export const regionDefault = 'us-east-1';
@@ -29,7 +30,9 @@ export async function withClientSession(
   const { flags, context } = invocation;
   const endpoint = resolveEndpoint(stringFlag(flags, 'endpoint'), context.environment);
   const region =
-    stringFlag(flags, 'region') ?? nonEmpty(context.environment['SLUICE_REGION']) ?? regionDefault;
+    stringFlag(flags, 'region') ??
+    environmentValue(context.environment, 'SLUICE_REGION') ??
+    regionDefault;
   const json = booleanFlag(flags, 'json');
   const sqs = createSqsClient({ endpoint, region, environment: context.environment });
   const session: ClientSession = {
@@ -49,7 +52,7 @@ export async function withClientSession(
 
 /** `--endpoint`, else SLUICE_ENDPOINT, else the local default; must be an http(s) URL. */
 export function resolveEndpoint(flag: string | undefined, environment: NodeJS.ProcessEnv): string {
-  const text = flag ?? nonEmpty(environment['SLUICE_ENDPOINT']) ?? endpointDefault;
+  const text = flag ?? environmentValue(environment, 'SLUICE_ENDPOINT') ?? endpointDefault;
   let url: URL;
   try {
     url = new URL(text);
@@ -65,8 +68,4 @@ export function resolveEndpoint(flag: string | undefined, environment: NodeJS.Pr
 /** One JSON document, indented for people, ending in a newline. */
 export function formatJson(document: unknown): string {
   return `${JSON.stringify(document, null, 2)}\n`;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

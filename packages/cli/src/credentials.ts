@@ -1,4 +1,5 @@
 import type { SQSClientConfig } from '@aws-sdk/client-sqs';
+import { environmentValue } from './environment.js';
 
 /** The SDK's credential types, named through client-sqs (their home packages are not ours). */
 export type CredentialProvider = ReturnType<
@@ -26,11 +27,7 @@ export function withFallbackCredentials(
 /** `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` each when set (non-empty), else "sluice". */
 export function fallbackCredentials(environment: NodeJS.ProcessEnv): Credentials {
   return {
-    accessKeyId: nonEmpty(environment['AWS_ACCESS_KEY_ID']) ?? 'sluice',
-    secretAccessKey: nonEmpty(environment['AWS_SECRET_ACCESS_KEY']) ?? 'sluice',
+    accessKeyId: environmentValue(environment, 'AWS_ACCESS_KEY_ID') ?? 'sluice',
+    secretAccessKey: environmentValue(environment, 'AWS_SECRET_ACCESS_KEY') ?? 'sluice',
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

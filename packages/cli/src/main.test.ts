@@ -155,3 +155,10 @@ test('a command that throws something unexpected exits 1 with its message', asyn
   assert.equal(await main(['explode'], context, [command]), exitCodes.failed);
   assert.equal(context.output.stderr, 'sluice: kaboom\n');
 });
+
+test('`sluice help queue` prints the queue commands and exits 0', async () => {
+  const context = fakeContext();
+  assert.equal(await main(['help', 'queue'], context), exitCodes.ok);
+  assert.match(context.output.stdout, /^Usage: sluice queue <command>/);
+  assert.match(context.output.stdout, /queue purge NAME/);
+});

@@ -62,7 +62,7 @@ function findCommand(words: readonly string[], commands: readonly Command[]): Co
   );
   if (match !== undefined) return match;
   const group = words[0] ?? '';
-  if (commands.some((command) => command.words.length > 1 && command.words[0] === group)) {
+  if (isGroup(group, commands)) {
     const message =
       words[1] === undefined
         ? `${group}: no command given`
@@ -87,7 +87,16 @@ function bindPositionals(command: Command, values: readonly string[]): Record<st
 
 function help(words: readonly string[], context: CliContext, commands: readonly Command[]): number {
   if (words.length === 0) return print(context, formatGeneralHelp(commands));
+  const [group] = words;
+  if (words.length === 1 && group !== undefined && isGroup(group, commands)) {
+    return print(context, formatGroupHelp(group, commands));
+  }
   return print(context, formatCommandHelp(findCommand(words, commands)));
+}
+
+/** `queue` names a group of commands rather than a command. */
+function isGroup(word: string, commands: readonly Command[]): boolean {
+  return commands.some((command) => command.words.length > 1 && command.words[0] === word);
 }
 
 /**

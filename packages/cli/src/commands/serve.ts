@@ -3,6 +3,7 @@ import { stringFlag } from '../arguments.js';
 import type { CliContext, StopSignal } from '../cli-context.js';
 import { CommandError, ConfigurationError, exitCodes } from '../cli-errors.js';
 import { helpFlag, type Command, type Invocation } from '../command.js';
+import { environmentValue } from '../environment.js';
 
 /** What `startServer` from @sluice/server returns. */
 export interface RunningServer {
@@ -115,7 +116,8 @@ function resolveConfig({ flags, context }: Invocation, server: ServerApi): Serve
         dataDirectory: stringFlag(flags, 'data-dir'),
       },
       environment: context.environment,
-      configFile: stringFlag(flags, 'config') ?? nonEmpty(context.environment['SLUICE_CONFIG']),
+      configFile:
+        stringFlag(flags, 'config') ?? environmentValue(context.environment, 'SLUICE_CONFIG'),
     });
   } catch (error) {
     throw server.isConfigError(error) ? new ConfigurationError(error.message) : error;
@@ -156,8 +158,4 @@ function waitForStopSignal(context: CliContext): StopWait {
       for (const [signal, listener] of listeners) context.signals.off(signal, listener);
     },
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

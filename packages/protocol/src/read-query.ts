@@ -96,9 +96,9 @@ type ScalarKind = 'string' | 'integer' | 'long' | 'boolean' | 'blob';
 function readScalar(kind: ScalarKind, text: string, path: string): unknown {
   switch (kind) {
     case 'integer':
-      return readInteger(text, path, 2_147_483_647);
+      return readInteger(text, path, -2_147_483_648, 2_147_483_647);
     case 'long':
-      return readInteger(text, path, Number.MAX_SAFE_INTEGER);
+      return readInteger(text, path, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     case 'boolean':
       if (text === 'true') return true;
       if (text === 'false') return false;
@@ -113,7 +113,7 @@ function readScalar(kind: ScalarKind, text: string, path: string): unknown {
   }
 }
 
-function readInteger(text: string, path: string, magnitudeMax: number): number {
+function readInteger(text: string, path: string, minimum: number, maximum: number): number {
   let index = text.startsWith('-') ? 1 : 0;
   if (index === text.length || text.length > 17) throw notAnInteger(text, path);
   for (; index < text.length; index++) {
@@ -121,7 +121,7 @@ function readInteger(text: string, path: string, magnitudeMax: number): number {
     if (code < 0x30 || code > 0x39) throw notAnInteger(text, path);
   }
   const value = Number(text);
-  if (Math.abs(value) > magnitudeMax) throw notAnInteger(text, path);
+  if (value < minimum || value > maximum) throw notAnInteger(text, path);
   return value;
 }
 

@@ -282,7 +282,7 @@ export class Partition {
     countMax: number,
     targetOf: (originQueueId: number) => number | undefined,
   ): Promise<number> {
-    const source = this.#queue(sourceQueueId);
+    const source = this.#advance(sourceQueueId);
     const nowMs = this.#now();
     let moved = 0;
     let lastOffset = -1;
@@ -316,13 +316,9 @@ export class Partition {
 
   // ---- queries ------------------------------------------------------------------------------
 
-  /** Current counts; messages past their retention are swept first so they are not counted. */
+  /** Current counts, as of now: time is advanced first, so they are never stale. */
   counters(queueId: number): QueueCounters {
-    const queue = this.#queue(queueId);
-    const nowMs = this.#now();
-    if (hasExpiredMessages(queue, nowMs))
-      this.#appendAndApply(queueId, { type: 'expire', nowMs }, undefined);
-    const counters = queue.counters();
+    const counters = this.#advance(queueId).counters();
     return {
       visible: counters.visible,
       inflight: counters.inflight,
@@ -338,7 +334,7 @@ export class Partition {
 
   /** Visible messages, without receiving them. */
   peek(queueId: number, countMax: number): PeekedMessage[] {
-    return this.#queue(queueId)
+    return this.#advance(queueId)
       .peek(countMax)
       .map((message) => {
         const stored = this.#readMessage(message.bodyOffset);
@@ -385,6 +381,21 @@ export class Partition {
     const nowMs = this.#options.clock.nowMs();
     if (nowMs > this.#lastNowMs) this.#lastNowMs = nowMs;
     return this.#lastNowMs;
+  }
+
+  /**
+   * Brings a queue's time up to now when something became due (delayed or in-flight messages
+   * turning visible, retention ending) by logging an expire command, which advances time. Reads
+   * that show state (counts, peek) call this so they never show a stale picture.
+   */
+  #advance(queueId: number): QueueStateMachine {
+    const queue = this.#queue(queueId);
+    const nowMs = this.#now();
+    const wakeAtMs = queue.nextWakeAtMs();
+    if ((wakeAtMs !== undefined && wakeAtMs <= nowMs) || hasExpiredMessages(queue, nowMs)) {
+      this.#appendAndApply(queueId, { type: 'expire', nowMs }, undefined);
+    }
+    return queue;
   }
 
   #queue(queueId: number): QueueStateMachine {

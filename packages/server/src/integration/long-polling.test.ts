@@ -1,7 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { startTestServer, waitFor, type TestServer } from '../testing/test-server.js';
 
 describe('long polling (real clock)', () => {
@@ -32,9 +37,16 @@ describe('long polling (real clock)', () => {
       harness.client.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 })),
     );
     await waitFor(() => harness.server.services.waiters.waiterCount === 50);
+    // A second client: the first one's connection pool is busy holding the 50 long polls.
+    const producer = new SQSClient({
+      endpoint: harness.server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     for (let index = 0; index < 50; index++) {
-      await harness.client.send(new SendMessageCommand({ QueueUrl, MessageBody: `m${index}` }));
+      await producer.send(new SendMessageCommand({ QueueUrl, MessageBody: `m${index}` }));
     }
+    producer.destroy();
     const bodies = (await Promise.all(consumers)).flatMap(
       (output) => output.Messages?.map((message) => message.Body) ?? [],
     );
@@ -70,9 +82,10 @@ describe('long polling (real clock)', () => {
       new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20 }),
     );
     await waitFor(() => other.server.services.waiters.waiterCount === 1);
-    const stopped = other.close();
+    const stopped = other.server.stop();
     const { Messages } = await waiting;
     assert.equal(Messages, undefined);
     await stopped;
+    await other.close();
   });
 });

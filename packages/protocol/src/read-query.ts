@@ -141,11 +141,11 @@ function indexedChildren(node: QueryNode, path: string): QueryNode[] {
 }
 
 function parseIndex(key: string, path: string): number {
-  const valid =
-    key.length > 0 &&
-    key.length <= 9 &&
-    key.charCodeAt(0) !== 0x30 &&
-    [...key].every((character) => character >= '0' && character <= '9');
+  let valid = key.length > 0 && key.length <= 9 && key.charCodeAt(0) !== 0x30;
+  for (let index = 0; valid && index < key.length; index++) {
+    const code = key.charCodeAt(index);
+    valid = code >= 0x30 && code <= 0x39;
+  }
   if (!valid) {
     throw new SqsError('InvalidQueryParameter', `The parameter ${path}.${key} is not recognized.`);
   }

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { testSeed } from '@sluice/core';
+import { KeyIndex } from './key-index.js';
+
+test('the key index finds exactly the keys inserted and not removed, through growth and collisions', () => {
+  const seed = testSeed(0x5eed_0006);
+  console.log(`key index: seed ${seed}`);
+  const operation = fc.oneof(
+    fc.record({
+      insert: fc.oneof(fc.nat({ max: 5000 }), fc.constantFrom(2 ** 40, 2 ** 40 + 1024, 2 ** 52)),
+    }),
+    fc.record({ remove: fc.nat({ max: 200 }) }),
+  );
+  fc.assert(
+    fc.property(fc.array(operation, { maxLength: 3000, size: 'max' }), (operations) => {
+      const keys = new Float64Array(4096);
+      const index = new KeyIndex(keys);
+      const expected = new Map<number, number>();
+      let nextSlot = 0;
+      for (const step of operations) {
+        if ('insert' in step) {
+          if (nextSlot === keys.length) continue;
+          keys[nextSlot] = step.insert;
+          const added = index.insert(nextSlot);
+          assert.equal(added, !expected.has(step.insert));
+          if (added) expected.set(step.insert, nextSlot++);
+        } else if (expected.size > 0) {
+          const [key, slot] = [...expected][step.remove % expected.size]!;
+          index.remove(slot);
+          expected.delete(key);
+        }
+      }
+      assert.equal(index.count, expected.size);
+      for (const [key, slot] of expected) assert.equal(index.find(key), slot);
+      assert.equal(index.find(-1), -1);
+    }),
+    { seed, numRuns: 100 },
+  );
+});

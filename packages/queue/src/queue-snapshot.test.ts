@@ -1,0 +1,177 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { testSeed } from '@sluice/core';
+import { QueueSnapshotError } from './errors.js';
+import { QueueStateMachine } from './queue-state-machine.js';
+import { QueueDriver, secondMs } from './testing/queue-driver.js';
+
+/** A queue with messages in every state, receipts outstanding and FIFO side tables. */
+function busyQueue(fifo: boolean): {
+  queue: QueueDriver;
+  receipts: ReturnType<QueueDriver['receive']>;
+} {
+  const queue = new QueueDriver({ fifo, maxReceiveCount: 2, visibilityTimeoutMs: 10 * secondMs });
+  for (let index = 0; index < 12; index++) {
+    if (fifo) queue.sendToGroup(`group-${index % 3}`, `dedup-${index}`);
+    else queue.send({ delayMs: index % 4 === 0 ? 60 * secondMs : 0 });
+  }
+  const first = queue.receive(10);
+  queue.delete(first.messages[0]!.receipt);
+  queue.advance(10 * secondMs);
+  queue.receive(10);
+  queue.advance(10 * secondMs);
+  queue.receive(10);
+  const receipts = queue.receive(10, { receiveRequestAttemptId: 'attempt' });
+  queue.moveIn(fifo ? { groupId: 'moved' } : {});
+  return { queue, receipts };
+}
+
+function concatenated(chunks: readonly Uint8Array[]): Buffer {
+  return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk)));
+}
+
+for (const fifo of [false, true]) {
+  const kind = fifo ? 'FIFO' : 'standard';
+
+  test(`a restored ${kind} queue has the same digest and accepts receipts issued before the snapshot`, () => {
+    const { queue, receipts } = busyQueue(fifo);
+    assert.ok(queue.machine.pendingDeadLetters().length > 0 || fifo);
+    const before = queue.machine.digest();
+    const counters = queue.machine.counters();
+    queue.restart();
+    assert.equal(queue.machine.digest(), before);
+    assert.deepEqual(queue.machine.counters(), counters);
+    for (const message of receipts.messages) {
+      assert.deepEqual(queue.delete(message.receipt), { outcome: 'deleted' });
+    }
+  });
+
+  test(`a restored ${kind} queue gives the same future results as the original, slots included`, () => {
+    const { queue } = busyQueue(fifo);
+    const restored = QueueStateMachine.restore(queue.machine.snapshot());
+    for (let step = 0; step < 30; step++) {
+      queue.advance(3 * secondMs);
+      const offset = ++queue.offset;
+      const command =
+        step % 3 === 0
+          ? { type: 'receive' as const, nowMs: queue.nowMs, countMax: 4 }
+          : fifo
+            ? {
+                type: 'send' as const,
+                nowMs: queue.nowMs,
+                messageId: 'x',
+                bodyBytes: 1,
+                groupId: `g${step % 4}`,
+                deduplicationId: `new-${step}`,
+              }
+            : { type: 'send' as const, nowMs: queue.nowMs, messageId: 'x', bodyBytes: 1 };
+      assert.deepEqual(restored.apply(command, offset), queue.machine.apply(command, offset));
+    }
+    assert.equal(restored.digest(), queue.machine.digest());
+  });
+}
+
+test('restore reads the snapshot whatever its chunk boundaries', () => {
+  const { queue } = busyQueue(true);
+  const bytes = concatenated(queue.machine.snapshot());
+  const digest = queue.machine.digest();
+  assert.equal(QueueStateMachine.restore([bytes]).digest(), digest);
+  const split = [
+    bytes.subarray(0, 3),
+    bytes.subarray(3, 3),
+    bytes.subarray(3, 101),
+    bytes.subarray(101),
+  ];
+  assert.equal(QueueStateMachine.restore(split).digest(), digest);
+});
+
+test('the digest changes when the state does and not when nothing happened', () => {
+  const queue = new QueueDriver();
+  queue.sendMany(2);
+  const before = queue.machine.digest();
+  assert.equal(queue.machine.digest(), before);
+  queue.receive(1);
+  assert.notEqual(queue.machine.digest(), before);
+});
+
+function expectSnapshotError(chunks: readonly Uint8Array[], code: string): void {
+  assert.throws(
+    () => QueueStateMachine.restore(chunks),
+    (error: unknown) => error instanceof QueueSnapshotError && error.code === code,
+  );
+}
+
+test('a truncated snapshot is refused as truncated, at every length', () => {
+  const { queue } = busyQueue(true);
+  const bytes = concatenated(queue.machine.snapshot());
+  for (let length = 0; length < bytes.length; length++) {
+    assert.throws(
+      () => QueueStateMachine.restore([bytes.subarray(0, length)]),
+      (error: unknown) => error instanceof QueueSnapshotError,
+      `length ${length}`,
+    );
+  }
+  expectSnapshotError([bytes.subarray(0, bytes.length - 1)], 'truncated');
+});
+
+test('bad magic, an unknown version and trailing bytes are refused with their own codes', () => {
+  const bytes = concatenated(busyQueue(false).queue.machine.snapshot());
+  const badMagic = Buffer.from(bytes);
+  badMagic[0] = 0;
+  expectSnapshotError([badMagic], 'badMagic');
+  const badVersion = Buffer.from(bytes);
+  badVersion.writeUInt16LE(99, 4);
+  expectSnapshotError([badVersion], 'unsupportedVersion');
+  expectSnapshotError([bytes, Buffer.from([0])], 'trailingBytes');
+});
+
+test('impossible slot contents are refused: an unknown state, a broken free list, a repeated key', () => {
+  const queue = new QueueDriver();
+  queue.sendMany(3);
+  queue.delete(queue.receive(1).messages[0]!.receipt);
+  const chunks = queue.machine.snapshot();
+  const [header, keys, , , , , , , states, , next] = chunks;
+  const withChunk = (index: number, chunk: Uint8Array): Uint8Array[] =>
+    chunks.map((original, position) => (position === index ? chunk : original));
+  const badState = Uint8Array.from(states!);
+  badState[1] = 9;
+  expectSnapshotError(withChunk(8, badState), 'invalidValue');
+  const cycle = new Int32Array(Uint8Array.from(next!).buffer);
+  cycle[0] = 0;
+  expectSnapshotError(withChunk(10, new Uint8Array(cycle.buffer)), 'inconsistent');
+  const repeated = new Float64Array(Uint8Array.from(keys!).buffer);
+  repeated[2] = repeated[1]!;
+  expectSnapshotError(withChunk(1, new Uint8Array(repeated.buffer)), 'inconsistent');
+  assert.ok(header !== undefined);
+});
+
+test('random damage to snapshot bytes yields a QueueSnapshotError or a valid queue, never another failure', () => {
+  const seed = testSeed(0x5eed_0003);
+  console.log(`snapshot damage: seed ${seed}`);
+  const bytes = concatenated(busyQueue(true).queue.machine.snapshot());
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.record({ position: fc.nat({ max: bytes.length - 1 }), value: fc.nat({ max: 255 }) }),
+        {
+          minLength: 1,
+          maxLength: 4,
+        },
+      ),
+      (damage) => {
+        const damaged = Buffer.from(bytes);
+        for (const { position, value } of damage) damaged[position] = value;
+        try {
+          const machine = QueueStateMachine.restore([damaged]);
+          machine.digest();
+          machine.counters();
+          machine.apply({ type: 'receive', nowMs: machine.nowMs, countMax: 10 }, 1_000_000);
+        } catch (error) {
+          if (!(error instanceof QueueSnapshotError)) throw error;
+        }
+      },
+    ),
+    { seed, numRuns: 1000 },
+  );
+});

@@ -5,7 +5,15 @@
  * U+FFFF, lone surrogates) can only appear in text we did not validate, such as an error message
  * quoting a bad parameter; they become U+FFFD so the document stays well-formed.
  */
+/**
+ * Anything that may need escaping. V8's regex scan is several times faster than a charCodeAt loop,
+ * so text that needs nothing (most of it) is returned after one scan.
+ */
+// eslint-disable-next-line no-control-regex
+const mayNeedEscaping = /[\u0000-\u0008\u000b-\u001f&<>"\ud800-\udfff\ufffe\uffff]/;
+
 export function escapeXml(text: string): string {
+  if (!mayNeedEscaping.test(text)) return text;
   let result = '';
   let copiedUpTo = 0;
   for (let index = 0; index < text.length; index++) {

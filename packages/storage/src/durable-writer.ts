@@ -6,12 +6,15 @@
  * - 'fdatasync': writev then fdatasync on the thread pool: two round trips per batch.
  * - 'main-thread': writevSync + fdatasyncSync on the event loop: no round trip, but the loop
  *   is blocked for the whole sync and cannot stage the next batch meanwhile.
+ * - 'worker': writevSync + fdatasyncSync on a dedicated worker thread, the batch copied to it
+ *   by postMessage: one message round trip per batch. Bypasses the injected file system.
  *
  * Whatever the mode, an error is reported once and never retried.
  */
 import { openFlags, type StorageFileSystem } from './file-system.js';
+import { WorkerThreadWriter } from './worker-thread-writer.js';
 
-export type DurableWriteMode = 'dsync' | 'fdatasync' | 'main-thread';
+export type DurableWriteMode = 'dsync' | 'fdatasync' | 'main-thread' | 'worker';
 
 export type DoneCallback = (error: Error | null) => void;
 
@@ -22,6 +25,8 @@ export interface DurableWriter {
   write(fd: number, buffers: Buffer[], position: number, done: DoneCallback): void;
   /** Makes a directory's entries durable; calls back exactly once. */
   syncDirectory(fd: number, done: DoneCallback): void;
+  /** Releases what the writer holds (a worker thread); called by Log.close. */
+  close(): Promise<void>;
 }
 
 export function createDurableWriter(
@@ -35,6 +40,8 @@ export function createDurableWriter(
       return threadPoolWriter(fileSystem, 0, true);
     case 'main-thread':
       return mainThreadWriter(fileSystem);
+    case 'worker':
+      return new WorkerThreadWriter();
   }
 }
 
@@ -54,6 +61,7 @@ function threadPoolWriter(
     syncDirectory(fd, done) {
       fileSystem.fsync(fd, done);
     },
+    close: () => Promise.resolve(),
   };
 }
 
@@ -116,5 +124,6 @@ function mainThreadWriter(fileSystem: StorageFileSystem): DurableWriter {
       }
       done(error);
     },
+    close: () => Promise.resolve(),
   };
 }

@@ -12,7 +12,7 @@ import {
 import { Log } from './log.js';
 import { temporaryDirectory } from './testing/temporary-directory.js';
 
-const modes: DurableWriteMode[] = ['dsync', 'fdatasync', 'main-thread'];
+const modes: DurableWriteMode[] = ['dsync', 'fdatasync', 'main-thread', 'worker'];
 const smallSegmentBytes = 4096;
 
 function payloadFor(offset: number): Buffer {

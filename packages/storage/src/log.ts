@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict';
 import { writeSync } from 'node:fs';
 import { storageLimits } from '@sluice/core';
-import { createDurableWriter, type DurableWriteMode } from './durable-writer.js';
+import {
+  createDurableWriter,
+  type DurableWriter,
+  type DurableWriteMode,
+} from './durable-writer.js';
 import {
   LogBackPressureError,
   LogBusyError,
@@ -70,6 +74,7 @@ export class Log {
   readonly #segmentBytes: number;
   readonly #segments: Segment[];
   readonly #committer: GroupCommitter;
+  readonly #writer: DurableWriter;
   readonly #directoryFd: number;
   readonly #onFatalError: (error: Error) => void;
   #nextOffset: number;
@@ -97,6 +102,7 @@ export class Log {
     assert.ok(Number.isSafeInteger(initialOffset) && initialOffset >= 0, 'initialOffset');
     const fileSystem = options.fileSystem ?? nodeFileSystem;
     const writer = createDurableWriter(options.durableWriteMode ?? 'dsync', fileSystem);
+    this.#writer = writer;
     this.#segmentBytes = segmentBytes;
     this.#onFatalError = options.onFatalError ?? crashProcess;
     this.#context = {
@@ -105,7 +111,13 @@ export class Log {
       initialOffset,
       segmentOpenFlags: writer.segmentOpenFlags,
     };
-    const recovered = recoverLog(this.#context);
+    let recovered: ReturnType<typeof recoverLog>;
+    try {
+      recovered = recoverLog(this.#context);
+    } catch (error) {
+      void writer.close();
+      throw error;
+    }
     this.recovery = recovered.report;
     this.#segments = recovered.segments;
     this.#directoryFd = fileSystem.openSync(options.directory, openFlags.readOnly);
@@ -317,6 +329,7 @@ export class Log {
     const fileSystem = this.#context.fileSystem;
     for (const segment of this.#segments) fileSystem.closeSync(segment.fd);
     fileSystem.closeSync(this.#directoryFd);
+    await this.#writer.close();
     this.#state = 'closed';
   }
 

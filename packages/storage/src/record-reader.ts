@@ -101,6 +101,10 @@ function toRecord(buffer: Buffer, view: RecordView): LogRecord {
     offset: view.offset,
     epoch: view.epoch,
     type: view.type,
-    payload: buffer.subarray(view.payloadStart, view.payloadEnd),
+    payload: Buffer.from(
+      buffer.buffer,
+      buffer.byteOffset + view.payloadStart,
+      view.payloadEnd - view.payloadStart,
+    ),
   };
 }

@@ -1,10 +1,9 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import { stringFlag, booleanFlag } from './arguments.js';
 import type { CliContext } from './cli-context.js';
 import { UsageError } from './cli-errors.js';
 import { toCliError } from './classify-error.js';
 import type { Invocation } from './command.js';
-import { createSqsClient } from './sqs-client.js';
+import { connectSqs, type Sqs } from './sqs-client.js';
 import { environmentValue } from './environment.js';
 
 export const endpointDefault = 'http://127.0.0.1:9324';
@@ -13,7 +12,8 @@ export const regionDefault = 'us-east-1';
 /** What a client command works with: where the server is, an SDK client for it, the output. */
 export interface ClientSession {
   endpoint: string;
-  sqs: SQSClient;
+  /** The SDK and a client for the endpoint, made on first use. */
+  sqs(): Promise<Sqs>;
   context: CliContext;
   /** Prints `document` as JSON under `--json`, else the text `text()` returns. */
   print(document: unknown, text: () => string): void;
@@ -34,10 +34,10 @@ export async function withClientSession(
     environmentValue(context.environment, 'SLUICE_REGION') ??
     regionDefault;
   const json = booleanFlag(flags, 'json');
-  const sqs = createSqsClient({ endpoint, region, environment: context.environment });
+  let sqs: Promise<Sqs> | undefined;
   const session: ClientSession = {
     endpoint,
-    sqs,
+    sqs: () => (sqs ??= connectSqs({ endpoint, region, environment: context.environment })),
     context,
     print: (document, text) => context.stdout.write(json ? formatJson(document) : text()),
   };
@@ -46,7 +46,7 @@ export async function withClientSession(
   } catch (error) {
     throw toCliError(error, endpoint);
   } finally {
-    sqs.destroy();
+    if (sqs !== undefined) (await sqs).client.destroy();
   }
 }
 

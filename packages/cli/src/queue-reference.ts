@@ -1,5 +1,5 @@
-import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { CommandError, UsageError } from './cli-errors.js';
+import type { Sqs } from './sqs-client.js';
 
 /** QUEUE arguments are a queue name or a full queue URL. */
 export function isQueueUrl(queue: string): boolean {
@@ -7,9 +7,9 @@ export function isQueueUrl(queue: string): boolean {
 }
 
 /** The queue's URL: given as is, or looked up by name with GetQueueUrl. */
-export async function resolveQueueUrl(sqs: SQSClient, queue: string): Promise<string> {
+export async function resolveQueueUrl({ sdk, client }: Sqs, queue: string): Promise<string> {
   if (isQueueUrl(queue)) return queue;
-  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
+  const { QueueUrl } = await client.send(new sdk.GetQueueUrlCommand({ QueueName: queue }));
   if (QueueUrl === undefined)
     throw new CommandError(`the server returned no URL for queue "${queue}"`);
   return QueueUrl;

@@ -1,4 +1,3 @@
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { exitCodes } from '../cli-errors.js';
 import { withClientSession } from '../client-session.js';
 import { clientFlags, positional, type Command } from '../command.js';
@@ -13,9 +12,10 @@ export const queueAttributesCommand: Command = {
   examples: ['sluice queue attributes orders'],
   run: (invocation) =>
     withClientSession(invocation, async (session) => {
-      const queueUrl = await resolveQueueUrl(session.sqs, positional(invocation, 'NAME'));
-      const output = await session.sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }),
+      const sqs = await session.sqs();
+      const queueUrl = await resolveQueueUrl(sqs, positional(invocation, 'NAME'));
+      const output = await sqs.client.send(
+        new sqs.sdk.GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }),
       );
       const attributes = output.Attributes ?? {};
       session.print({ queueUrl, attributes }, () => formatQueueAttributes(attributes));

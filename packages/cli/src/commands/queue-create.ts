@@ -1,4 +1,3 @@
-import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { booleanFlag, parseKeyValue, stringListFlag } from '../arguments.js';
 import { CommandError, exitCodes } from '../cli-errors.js';
 import { withClientSession } from '../client-session.js';
@@ -29,8 +28,9 @@ export const queueCreateCommand: Command = {
         stringListFlag(invocation.flags, 'attribute'),
         booleanFlag(invocation.flags, 'fifo') || name.endsWith('.fifo'),
       );
-      const output = await session.sqs.send(
-        new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
+      const sqs = await session.sqs();
+      const output = await sqs.client.send(
+        new sqs.sdk.CreateQueueCommand({ QueueName: name, Attributes: attributes }),
       );
       const queueUrl = output.QueueUrl;
       if (queueUrl === undefined) throw new CommandError('the server returned no queue URL');

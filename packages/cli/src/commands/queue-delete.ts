@@ -1,4 +1,3 @@
-import { DeleteQueueCommand } from '@aws-sdk/client-sqs';
 import { exitCodes } from '../cli-errors.js';
 import { withClientSession } from '../client-session.js';
 import { clientFlags, positional, type Command } from '../command.js';
@@ -12,8 +11,9 @@ export const queueDeleteCommand: Command = {
   examples: ['sluice queue delete orders'],
   run: (invocation) =>
     withClientSession(invocation, async (session) => {
-      const queueUrl = await resolveQueueUrl(session.sqs, positional(invocation, 'NAME'));
-      await session.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+      const sqs = await session.sqs();
+      const queueUrl = await resolveQueueUrl(sqs, positional(invocation, 'NAME'));
+      await sqs.client.send(new sqs.sdk.DeleteQueueCommand({ QueueUrl: queueUrl }));
       session.print({ queueUrl, deleted: true }, () => `deleted ${queueUrl}\n`);
       return exitCodes.ok;
     }),

@@ -1,4 +1,3 @@
-import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
 import { exitCodes } from '../cli-errors.js';
 import { withClientSession } from '../client-session.js';
 import { clientFlags, positional, type Command } from '../command.js';
@@ -12,8 +11,9 @@ export const queuePurgeCommand: Command = {
   examples: ['sluice queue purge orders'],
   run: (invocation) =>
     withClientSession(invocation, async (session) => {
-      const queueUrl = await resolveQueueUrl(session.sqs, positional(invocation, 'NAME'));
-      await session.sqs.send(new PurgeQueueCommand({ QueueUrl: queueUrl }));
+      const sqs = await session.sqs();
+      const queueUrl = await resolveQueueUrl(sqs, positional(invocation, 'NAME'));
+      await sqs.client.send(new sqs.sdk.PurgeQueueCommand({ QueueUrl: queueUrl }));
       session.print({ queueUrl, purged: true }, () => `purged ${queueUrl}\n`);
       return exitCodes.ok;
     }),

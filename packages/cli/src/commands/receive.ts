@@ -1,10 +1,4 @@
-import {
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  type Message,
-  type MessageAttributeValue,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
 import { sqsLimits } from '@sluice/core';
 import { booleanFlag, integerFlag } from '../arguments.js';
 import { ServerError, exitCodes } from '../cli-errors.js';
@@ -16,6 +10,7 @@ import {
   type ReceivedMessage,
 } from '../format/format-messages.js';
 import { resolveQueueUrl } from '../queue-reference.js';
+import type { Sqs } from '../sqs-client.js';
 
 export const receiveCommand: Command = {
   words: ['receive'],
@@ -55,9 +50,10 @@ export const receiveCommand: Command = {
         }),
       };
       const keep = booleanFlag(flags, 'keep');
-      const queueUrl = await resolveQueueUrl(session.sqs, positional(invocation, 'QUEUE'));
-      const output = await session.sqs.send(
-        new ReceiveMessageCommand({
+      const sqs = await session.sqs();
+      const queueUrl = await resolveQueueUrl(sqs, positional(invocation, 'QUEUE'));
+      const output = await sqs.client.send(
+        new sqs.sdk.ReceiveMessageCommand({
           QueueUrl: queueUrl,
           ...request,
           MessageAttributeNames: ['All'],
@@ -68,7 +64,7 @@ export const receiveCommand: Command = {
       // Printed even when the delete fails: they were received, and will reappear later.
       let deleteError: Error | undefined;
       if (!keep && messages.length > 0) {
-        deleteError = await deleteMessages(session.sqs, queueUrl, messages).then(
+        deleteError = await deleteMessages(sqs, queueUrl, messages).then(
           () => undefined,
           (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
         );
@@ -82,12 +78,12 @@ export const receiveCommand: Command = {
 
 /** Deletes what was received in one batch (a receive returns at most 10, a batch's maximum). */
 async function deleteMessages(
-  sqs: SQSClient,
+  { sdk, client }: Sqs,
   queueUrl: string,
   messages: readonly ReceivedMessage[],
 ): Promise<void> {
-  const output = await sqs.send(
-    new DeleteMessageBatchCommand({
+  const output = await client.send(
+    new sdk.DeleteMessageBatchCommand({
       QueueUrl: queueUrl,
       Entries: messages.map((message, index) => ({
         Id: String(index),

@@ -1,4 +1,3 @@
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { sqsLimits } from '@sluice/core';
 import { integerFlag, stringFlag, stringListFlag } from '../arguments.js';
 import { CommandError, exitCodes } from '../cli-errors.js';
@@ -49,9 +48,10 @@ export const sendCommand: Command = {
         bodyArgument === '-'
           ? await readStdinText(context.stdin, sqsLimits.messageBytesMax)
           : bodyArgument;
-      const queueUrl = await resolveQueueUrl(session.sqs, positional(invocation, 'QUEUE'));
-      const output = await session.sqs.send(
-        new SendMessageCommand({
+      const sqs = await session.sqs();
+      const queueUrl = await resolveQueueUrl(sqs, positional(invocation, 'QUEUE'));
+      const output = await sqs.client.send(
+        new sqs.sdk.SendMessageCommand({
           QueueUrl: queueUrl,
           MessageBody: body,
           MessageGroupId: stringFlag(flags, 'group'),

@@ -14,8 +14,8 @@ export interface RunningServer {
 export type StartServer = (config: ServerConfig) => Promise<RunningServer>;
 
 /**
- * `startServer` is being written in @sluice/server; until it lands, it is looked up at run time
- * so this package compiles. Once it exists this becomes a plain import.
+ * `startServer` was written in @sluice/server alongside this package, so it is looked up at run
+ * time with a clear error if missing. Now that it exists this can become a plain import.
  */
 export function startServerFrom(serverModule: Readonly<Record<string, unknown>>): StartServer {
   const startServer = serverModule['startServer'];

@@ -1,0 +1,138 @@
+import { afterEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock } from '@sluice/core';
+import { defaultQueueConfig } from '@sluice/queue';
+import { Partition } from './partition.js';
+import { PartitionRecoveryError } from './partition-snapshots.js';
+
+const directories: string[] = [];
+afterEach(() => {
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+function temporaryDirectory(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'sluice-partition-'));
+  directories.push(directory);
+  return directory;
+}
+
+const queue = 1;
+const deadLetterQueue = 2;
+
+async function openPartition(directory: string, clock: ManualClock, segmentBytes?: number): Promise<Partition> {
+  return Partition.open({
+    directory,
+    clock,
+    ...(segmentBytes === undefined ? {} : { segmentBytes }),
+    deadLetterTargetOf: (queueId) => (queueId === queue ? deadLetterQueue : undefined),
+  });
+}
+
+function message(index: number, bytes = 200): { messageId: string; payload: Buffer; bodyBytes: number } {
+  return { messageId: `m${index}`, payload: Buffer.alloc(bytes, index % 251), bodyBytes: bytes };
+}
+
+test('a receipt handle issued before a restart still deletes its message after it', async () => {
+  const directory = temporaryDirectory();
+  const clock = new ManualClock();
+  const before = await openPartition(directory, clock);
+  await before.configureQueue(queue, defaultQueueConfig);
+  await before.send(queue, [message(1)]);
+  const { messages } = await before.receive(queue, { countMax: 1 });
+  await before.close();
+  const after = await openPartition(directory, clock);
+  assert.equal(await after.deleteMessage(queue, messages[0]?.receiptHandle ?? ''), 'deleted');
+  assert.equal(after.counters(queue).inflight, 0);
+  await after.close();
+});
+
+test('a message dead-lettered before a restart is in the dead-letter queue after it, once, with its id and body', async () => {
+  const directory = temporaryDirectory();
+  const clock = new ManualClock();
+  const before = await openPartition(directory, clock);
+  await before.configureQueue(deadLetterQueue, defaultQueueConfig);
+  await before.configureQueue(queue, { ...defaultQueueConfig, maxReceiveCount: 1, visibilityTimeoutMs: 1000 });
+  await before.send(queue, [message(7)]);
+  await before.receive(queue, { countMax: 1 });
+  clock.advance(1000);
+  assert.deepEqual((await before.receive(queue, { countMax: 1 })).messages, []);
+  await before.close();
+  const after = await openPartition(directory, clock);
+  assert.equal(after.counters(queue).visible + after.counters(queue).inflight, 0);
+  const { messages } = await after.receive(deadLetterQueue, { countMax: 10 });
+  assert.deepEqual(messages.map((delivered) => delivered.messageId), ['m7']);
+  assert.deepEqual(messages[0]?.payload, message(7).payload);
+  assert.equal(messages[0]?.originQueueId, queue);
+  await after.close();
+});
+
+test('a snapshot lets old segments go: fully dead ones are deleted, ones pinned by a few live messages are compacted, and those messages survive a restart', async () => {
+  const directory = temporaryDirectory();
+  const clock = new ManualClock();
+  const partition = await openPartition(directory, clock, 16 * 1024);
+  await partition.configureQueue(queue, { ...defaultQueueConfig, visibilityTimeoutMs: 1 });
+  await partition.send(queue, Array.from({ length: 100 }, (_, index) => message(index, 1000)));
+  // Keep the first message; consume every other one.
+  let kept: string | undefined;
+  for (;;) {
+    const { messages } = await partition.receive(queue, { countMax: 10, visibilityTimeoutMs: 3_600_000 });
+    if (messages.length === 0) break;
+    for (const delivered of messages) {
+      if (delivered.messageId === 'm0') kept = delivered.receiptHandle;
+      else await partition.deleteMessage(queue, delivered.receiptHandle);
+    }
+  }
+  assert.ok(kept !== undefined);
+  const segmentsBefore = partition.status().segmentCount;
+  await partition.snapshot();
+  await partition.snapshot();
+  const segmentsAfter = partition.status().segmentCount;
+  assert.ok(segmentsAfter < segmentsBefore, `segments ${segmentsBefore} -> ${segmentsAfter}`);
+  await partition.close();
+  const reopened = await openPartition(directory, clock, 16 * 1024);
+  assert.equal(await reopened.changeVisibility(queue, kept, 0), 'changed', 'the receipt survived compaction');
+  const { messages } = await reopened.receive(queue, { countMax: 10 });
+  assert.deepEqual(messages.map((delivered) => delivered.messageId), ['m0']);
+  assert.deepEqual(messages[0]?.payload, message(0, 1000).payload);
+  await reopened.close();
+});
+
+test('a damaged newest snapshot falls back to replaying the log, giving the same state', async () => {
+  const directory = temporaryDirectory();
+  const clock = new ManualClock();
+  const partition = await openPartition(directory, clock);
+  await partition.configureQueue(queue, defaultQueueConfig);
+  await partition.send(queue, Array.from({ length: 20 }, (_, index) => message(index)));
+  await partition.snapshot();
+  await partition.send(queue, [message(99)]);
+  const expected = partition.digest();
+  await partition.close();
+  const snapshots = join(directory, 'snapshots');
+  const [file] = readdirSync(snapshots);
+  const bytes = readFileSync(join(snapshots, file as string));
+  bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0xff;
+  writeFileSync(join(snapshots, file as string), bytes);
+  const reopened = await openPartition(directory, clock);
+  assert.equal(reopened.digest(), expected);
+  await reopened.close();
+});
+
+test('with no usable snapshot and a log that no longer starts at offset 0, opening fails loudly instead of inventing state', async () => {
+  const directory = temporaryDirectory();
+  const clock = new ManualClock();
+  const partition = await openPartition(directory, clock, 16 * 1024);
+  await partition.configureQueue(queue, defaultQueueConfig);
+  for (let round = 0; round < 5; round++) {
+    await partition.send(queue, Array.from({ length: 20 }, (_, index) => message(round * 20 + index, 1000)));
+    await partition.purge(queue);
+    clock.advance(60_000);
+  }
+  await partition.snapshot();
+  assert.ok(partition.status().segmentCount < 8, 'old segments were deleted');
+  await partition.close();
+  rmSync(join(directory, 'snapshots'), { recursive: true, force: true });
+  await assert.rejects(openPartition(directory, clock, 16 * 1024), PartitionRecoveryError);
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { MoveTaskRecord } from '../metadata/metadata-store.js';
-import type { Services } from '../services.js';
+import type { MetadataStore, MoveTaskRecord } from '../metadata/metadata-store.js';
+import type { Partition } from '@sluice/partition';
 import { moveTaskLimits } from './move-task-limits.js';
 
 /**
@@ -11,10 +11,10 @@ import { moveTaskLimits } from './move-task-limits.js';
  * start-up.
  */
 export class MoveTaskRunner {
-  readonly #services: Pick<Services, 'metadata' | 'partition'>;
+  readonly #services: { readonly metadata: MetadataStore; readonly partition: Partition };
   readonly #running = new Map<string, { cancelled: boolean; done: Promise<void> }>();
 
-  constructor(services: Pick<Services, 'metadata' | 'partition'>) {
+  constructor(services: { readonly metadata: MetadataStore; readonly partition: Partition }) {
     this.#services = services;
   }
 

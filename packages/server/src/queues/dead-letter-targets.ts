@@ -1,4 +1,4 @@
-import type { Services } from '../services.js';
+import type { MetadataStore } from '../metadata/metadata-store.js';
 import { storedRedrivePolicy } from './queue-attributes.js';
 import { parseQueueArn } from '@sluice/protocol';
 
@@ -13,7 +13,7 @@ export class DeadLetterTargets {
     return this.#targets.get(queueId);
   }
 
-  rebuild(services: Pick<Services, 'metadata'>): void {
+  rebuild(services: { readonly metadata: MetadataStore }): void {
     const targets = new Map<number, number>();
     for (const queue of services.metadata.listQueues()) {
       const redrive = storedRedrivePolicy(queue.attributes['RedrivePolicy']);
@@ -27,6 +27,9 @@ export class DeadLetterTargets {
   }
 }
 
-export function syncDeadLetterTargets(services: Services): void {
+export function syncDeadLetterTargets(services: {
+  readonly metadata: MetadataStore;
+  readonly deadLetterTargets: DeadLetterTargets;
+}): void {
   services.deadLetterTargets.rebuild(services);
 }

@@ -1,0 +1,69 @@
+// Starting the servers under test as child processes pinned (taskset) to one core.
+import { fork, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const repository = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A plain node:http POST handler (the physical ceiling), pinned to `core`. */
+export function startBaseline(core) {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./baseline-server.mjs', import.meta.url)), ['0'], {
+      execPath: 'taskset',
+      execArgv: ['-c', String(core), process.execPath],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.once('error', reject);
+    child.once('message', ({ port }) =>
+      resolve({ url: `http://127.0.0.1:${port}`, stop: () => stop(child) }),
+    );
+  });
+}
+
+/** `sluice serve` on a random port with its own data directory, pinned to `core`. */
+export async function startSluice(core, dataDirectory, extraArguments = []) {
+  const child = spawn(
+    'taskset',
+    [
+      '-c',
+      String(core),
+      process.execPath,
+      `${repository}packages/cli/bin/sluice.js`,
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDirectory,
+      ...extraArguments,
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  for await (const line of createInterface({ input: child.stdout })) {
+    const match = /listening on (\S+)/.exec(line);
+    if (match !== null) return { url: match[1], pid: child.pid, stop: () => stop(child) };
+  }
+  throw new Error('sluice exited before it was ready');
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+/** One SQS JSON-protocol call, for setup steps. */
+export async function sqsCall(url, action, input) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': `AmazonSQS.${action}`,
+    },
+    body: JSON.stringify(input),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${action}: ${response.status} ${text}`);
+  return JSON.parse(text);
+}

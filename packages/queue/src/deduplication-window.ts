@@ -1,3 +1,5 @@
+import { ExpiringRecords } from './expiring-records.js';
+
 export interface DeduplicationEntry {
   /** The original message's id, returned for every duplicate. */
   readonly messageId: string;
@@ -11,10 +13,10 @@ export interface DeduplicationEntry {
  * deduplication ID even after the message has been received and deleted",
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-key-terms.html).
  * The window counts from the first send; duplicates do not extend it. Entries are inserted as
- * time moves forward with a fixed window, so the Map's insertion order is expiry order.
+ * time moves forward with a fixed window, so insertion order is expiry order.
  */
 export class DeduplicationWindow {
-  readonly #entries = new Map<string, DeduplicationEntry>();
+  readonly #entries = new ExpiringRecords<DeduplicationEntry>();
 
   /** With scope `messageGroup` the same id in two groups names two messages. */
   static keyOf(scope: 'queue' | 'messageGroup', groupId: string, deduplicationId: string): string {
@@ -26,20 +28,15 @@ export class DeduplicationWindow {
   }
 
   find(deduplicationKey: string, nowMs: number): DeduplicationEntry | undefined {
-    const entry = this.#entries.get(deduplicationKey);
-    return entry !== undefined && entry.expiresAtMs > nowMs ? entry : undefined;
+    return this.#entries.find(deduplicationKey, nowMs);
   }
 
   record(deduplicationKey: string, entry: DeduplicationEntry): void {
-    this.#entries.delete(deduplicationKey);
-    this.#entries.set(deduplicationKey, entry);
+    this.#entries.record(deduplicationKey, entry);
   }
 
   expire(nowMs: number): void {
-    for (const [deduplicationKey, entry] of this.#entries) {
-      if (entry.expiresAtMs > nowMs) return;
-      this.#entries.delete(deduplicationKey);
-    }
+    this.#entries.expire(nowMs);
   }
 
   /** In insertion (= expiry) order. */

@@ -77,13 +77,11 @@ export function pendingDeadLetters(core: QueueCore): LiveMessage[] {
 
 function describeLive(core: QueueCore, slot: number): LiveMessage {
   const table = core.table;
-  const message = {
-    slot,
-    key: table.key[slot]!,
-    bodyOffset: table.bodyOffset[slot]!,
-    sentAtMs: table.sentAtMs[slot]!,
-    receiveCount: table.receiveCount[slot]!,
-  };
+  const key = table.key[slot]!;
+  const bodyOffset = table.bodyOffset[slot]!;
+  const sentAtMs = table.sentAtMs[slot]!;
+  const receiveCount = table.receiveCount[slot]!;
   const groupId = core.groupIdOf(slot);
-  return groupId === undefined ? message : { ...message, groupId };
+  if (groupId === undefined) return { slot, key, bodyOffset, sentAtMs, receiveCount };
+  return { slot, key, bodyOffset, sentAtMs, receiveCount, groupId };
 }

@@ -1,4 +1,5 @@
 import { sqsLimits } from '@sluice/core';
+import { ExpiringRecords } from './expiring-records.js';
 
 /** One message of a remembered receive: enough to check that it is unchanged since. */
 export interface AttemptMessage {
@@ -21,31 +22,25 @@ export interface ReceiveAttempt {
  * Bounded by sqsLimits.receiveRequestAttemptCountMax, oldest forgotten first.
  */
 export class ReceiveAttempts {
-  readonly #attempts = new Map<string, ReceiveAttempt>();
+  readonly #attempts = new ExpiringRecords<ReceiveAttempt>();
 
   get size(): number {
     return this.#attempts.size;
   }
 
   find(attemptId: string, nowMs: number): ReceiveAttempt | undefined {
-    const attempt = this.#attempts.get(attemptId);
-    return attempt !== undefined && attempt.expiresAtMs > nowMs ? attempt : undefined;
+    return this.#attempts.find(attemptId, nowMs);
   }
 
   record(attemptId: string, attempt: ReceiveAttempt): void {
-    this.#attempts.delete(attemptId);
     if (this.#attempts.size >= sqsLimits.receiveRequestAttemptCountMax) {
-      const oldest = this.#attempts.keys().next();
-      if (oldest.done !== true) this.#attempts.delete(oldest.value);
+      this.#attempts.forgetOldest();
     }
-    this.#attempts.set(attemptId, attempt);
+    this.#attempts.record(attemptId, attempt);
   }
 
   expire(nowMs: number): void {
-    for (const [attemptId, attempt] of this.#attempts) {
-      if (attempt.expiresAtMs > nowMs) return;
-      this.#attempts.delete(attemptId);
-    }
+    this.#attempts.expire(nowMs);
   }
 
   clear(): void {

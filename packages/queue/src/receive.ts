@@ -133,27 +133,23 @@ function replayAttempt(
 function describeReceived(core: QueueCore, slot: number, receiveNumber: number): ReceivedMessage {
   const table = core.table;
   const key = table.key[slot]!;
+  const bodyOffset = table.bodyOffset[slot]!;
   const sentAtMs = table.sentAtMs[slot]!;
-  const message = {
-    slot,
-    key,
-    bodyOffset: table.bodyOffset[slot]!,
-    receiveCount: receiveNumber,
-    sentAtMs,
-    firstReceiveAtMs: sentAtMs + table.firstReceiveDeltaMs[slot]!,
-    receipt: { slot, key, receiveNumber },
-  };
-  return core.fifo ? { ...message, groupId: core.groupIdOf(slot)! } : message;
+  const firstReceiveAtMs = sentAtMs + table.firstReceiveDeltaMs[slot]!;
+  const receipt = { slot, key, receiveNumber };
+  const receiveCount = receiveNumber;
+  if (!core.fifo)
+    return { slot, key, bodyOffset, receiveCount, sentAtMs, firstReceiveAtMs, receipt };
+  const groupId = core.groupIdOf(slot)!;
+  return { slot, key, bodyOffset, receiveCount, sentAtMs, firstReceiveAtMs, groupId, receipt };
 }
 
 function describeDeadLetter(core: QueueCore, slot: number): DeadLetterMessage {
   const table = core.table;
-  const message = {
-    slot,
-    key: table.key[slot]!,
-    bodyOffset: table.bodyOffset[slot]!,
-    sentAtMs: table.sentAtMs[slot]!,
-    receiveCount: table.receiveCount[slot]!,
-  };
-  return core.fifo ? { ...message, groupId: core.groupIdOf(slot)! } : message;
+  const key = table.key[slot]!;
+  const bodyOffset = table.bodyOffset[slot]!;
+  const sentAtMs = table.sentAtMs[slot]!;
+  const receiveCount = table.receiveCount[slot]!;
+  if (!core.fifo) return { slot, key, bodyOffset, sentAtMs, receiveCount };
+  return { slot, key, bodyOffset, sentAtMs, receiveCount, groupId: core.groupIdOf(slot)! };
 }

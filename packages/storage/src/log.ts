@@ -18,6 +18,7 @@ import {
   OffsetOutOfRangeError,
   RecordTooLargeError,
   RecordTypeInvalidError,
+  StorageError,
 } from './errors.js';
 import { nodeFileSystem, openFlags, type StorageFileSystem } from './file-system.js';
 import { GroupCommitter } from './group-commit.js';
@@ -279,14 +280,18 @@ export class Log {
   async deleteSegmentsBefore(offset: number): Promise<number> {
     this.#checkReadable();
     let deleted = 0;
-    while (this.#segments.length > 1) {
-      const oldest = this.#segments[0] as Segment;
-      if (oldest.nextOffset > offset || oldest.nextOffset > this.durableOffset) break;
-      this.#segments.shift();
-      this.#removeSegmentFiles(oldest);
-      deleted += 1;
+    try {
+      while (this.#segments.length > 1) {
+        const oldest = this.#segments[0] as Segment;
+        if (oldest.nextOffset > offset || oldest.nextOffset > this.durableOffset) break;
+        this.#segments.shift();
+        this.#removeSegmentFiles(oldest);
+        deleted += 1;
+      }
+      if (deleted > 0) await this.#syncDirectory();
+    } catch (error) {
+      throw this.#fail(error);
     }
-    if (deleted > 0) await this.#syncDirectory();
     return deleted;
   }
 
@@ -303,11 +308,16 @@ export class Log {
     try {
       if (this.durableOffset < this.#nextOffset) await this.whenDurable(this.#nextOffset - 1);
       if (this.#state !== 'truncating') throw new LogClosedError();
-      while (this.#segments.length > 1 && this.#active.baseOffset >= offset) {
-        this.#removeSegmentFiles(this.#segments.pop() as Segment);
+      this.#checkInRange(offset);
+      try {
+        while (this.#segments.length > 1 && this.#active.baseOffset >= offset) {
+          this.#removeSegmentFiles(this.#segments.pop() as Segment);
+        }
+        const active = truncateSegment(this.#context, this.#active, offset);
+        this.#segments[this.#segments.length - 1] = active;
+      } catch (error) {
+        throw this.#fail(error);
       }
-      const active = truncateSegment(this.#context, this.#active, offset);
-      this.#segments[this.#segments.length - 1] = active;
       this.#nextOffset = offset;
       this.#committer.resetDurableOffset(offset);
     } finally {
@@ -326,11 +336,11 @@ export class Log {
     if (this.#committer.failure === undefined && this.durableOffset < this.#nextOffset) {
       await this.#committer.whenDurable(this.#nextOffset - 1).catch(() => undefined);
     }
+    this.#state = 'closed';
     const fileSystem = this.#context.fileSystem;
     for (const segment of this.#segments) fileSystem.closeSync(segment.fd);
     fileSystem.closeSync(this.#directoryFd);
     await this.#writer.close();
-    this.#state = 'closed';
   }
 
   #roll(): Segment {
@@ -339,12 +349,21 @@ export class Log {
     try {
       next = createSegment(this.#context, this.#nextOffset);
     } catch (error) {
-      throw this.#committer.fail(error instanceof Error ? error : new Error(String(error)));
+      throw this.#fail(error);
     }
     previous.sealed = true;
     this.#segments.push(next);
     if (previous.durableBytes === previous.bytes) this.#writeIndex(previous);
     return next;
+  }
+
+  /**
+   * A file operation on the log's files failed: the files may no longer match what the log
+   * believes, so it fails like after a write error. Returns the error to throw.
+   */
+  #fail(error: unknown): Error {
+    if (error instanceof StorageError) return error;
+    return this.#committer.fail(error instanceof Error ? error : new Error(String(error)));
   }
 
   #onBatchDurable(batch: WriteBatch): void {

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { LogBusyError, OffsetOutOfRangeError } from './errors.js';
+import { LogBusyError, LogFailedError, OffsetOutOfRangeError } from './errors.js';
 import { Log } from './log.js';
 import { recordBytesFor } from './record-format.js';
+import { InstrumentedFileSystem, ioError } from './testing/instrumented-file-system.js';
 import { temporaryDirectory } from './testing/temporary-directory.js';
 
 /** 100-byte payloads make 125-byte records: 32 records per 4 KiB segment. */
@@ -98,5 +99,24 @@ test('appends during truncateAfter are refused with LogBusyError, and work again
   assert.equal(log.append(3, payloadFor(10), 1), 10);
   await assert.rejects(log.truncateAfter(-1), OffsetOutOfRangeError);
   await assert.rejects(log.truncateAfter(12), OffsetOutOfRangeError);
+  await log.close();
+});
+
+test('a failed directory sync after deleting segments is fatal like any failed sync', async (context) => {
+  const fileSystem = new InstrumentedFileSystem();
+  const fatalErrors: Error[] = [];
+  const log = Log.open({
+    directory: temporaryDirectory(context),
+    segmentBytes,
+    fileSystem,
+    onFatalError: (error) => fatalErrors.push(error),
+  });
+  appendUpTo(log, 100);
+  await log.whenDurable(99);
+  const injected = ioError('EIO');
+  fileSystem.failDirectorySyncsWith = injected;
+  await assert.rejects(log.deleteSegmentsBefore(100), LogFailedError);
+  assert.deepEqual(fatalErrors, [injected]);
+  assert.throws(() => log.append(3, payloadFor(100), 1), LogFailedError);
   await log.close();
 });

@@ -16,6 +16,8 @@ export class InstrumentedFileSystem implements StorageFileSystem {
   failWritesWith: NodeJS.ErrnoException | undefined;
   /** When set, fdatasync calls fail with this error instead of running. */
   failSyncsWith: NodeJS.ErrnoException | undefined;
+  /** When set, async fsync calls (directory syncs) fail with this error instead of running. */
+  failDirectorySyncsWith: NodeJS.ErrnoException | undefined;
   /** When set, async writes wait for release() before they run. */
   holdWrites = false;
   readonly #held: Array<() => void> = [];
@@ -42,7 +44,11 @@ export class InstrumentedFileSystem implements StorageFileSystem {
   readdirSync = (path: string): string[] => fs.readdirSync(path);
   mkdirSync = (path: string, options: { recursive: true }): unknown => fs.mkdirSync(path, options);
   unlinkSync = (path: string): void => fs.unlinkSync(path);
-  fsync = (fd: number, callback: SyncCallback): void => fs.fsync(fd, callback);
+  fsync = (fd: number, callback: SyncCallback): void => {
+    const failure = this.failDirectorySyncsWith;
+    if (failure !== undefined) process.nextTick(() => callback(failure));
+    else fs.fsync(fd, callback);
+  };
 
   writevSync = (
     fd: number,

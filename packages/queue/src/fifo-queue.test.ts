@@ -109,3 +109,12 @@ test('received and peeked FIFO messages carry their group id', () => {
   assert.equal(queue.machine.peek(1)[0]?.groupId, 'orders');
   assert.equal(queue.receive().messages[0]?.groupId, 'orders');
 });
+
+test('a FIFO send without ids or with a per-message delay is a caller bug and is refused by assertion', () => {
+  const queue = new QueueDriver({ fifo: true });
+  assert.throws(() => queue.send({ groupId: 'a' }), { code: 'ERR_ASSERTION' });
+  assert.throws(() => queue.send({ groupId: 'a', deduplicationId: 'd', delayMs: 1 }), {
+    code: 'ERR_ASSERTION',
+  });
+  assert.equal(queue.machine.counters().total, 0);
+});

@@ -6,19 +6,30 @@ export class DataDirectoryLockedError extends Error {
   readonly code = 'DataDirectoryLocked';
 }
 
+/** Data directories this process holds (a second server in the same process is refused too). */
+const heldHere = new Set<string>();
+
 /**
  * One server per data directory: two writers on one log would corrupt it. The lock file holds
- * the owner's pid; a lock left by a process that no longer exists (kill -9) is taken over.
+ * the owner's pid; a lock left by a process that no longer exists (kill -9) is taken over, and so
+ * is one naming this process's pid that this process does not hold (a reused pid).
  */
 export function lockDataDirectory(directory: string): () => void {
   mkdirSync(directory, { recursive: true });
   const path = join(directory, 'LOCK');
+  if (heldHere.has(path)) {
+    throw new DataDirectoryLockedError(`data directory ${directory} is in use by this process`);
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const descriptor = openSync(path, 'wx');
       writeSync(descriptor, String(process.pid));
       closeSync(descriptor);
-      return () => rmSync(path, { force: true });
+      heldHere.add(path);
+      return () => {
+        heldHere.delete(path);
+        rmSync(path, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(path, 'utf8'));

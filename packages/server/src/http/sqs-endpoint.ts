@@ -14,6 +14,9 @@ import type { RequestContext, Services } from '../services.js';
 import { dispatch } from '../actions/index.js';
 import { BodyAbortedError, BodyTooLargeError, readBody } from './read-body.js';
 import type { ServerLogger } from '../server-logger.js';
+import { TooManyWaitersError } from '../long-poll.js';
+import { UnknownQueueError } from '@sluice/partition';
+import { LogBackPressureError } from '@sluice/storage';
 
 interface Reply {
   readonly statusCode: number;
@@ -83,6 +86,14 @@ function toSqsError(error: unknown, logger: ServerLogger, requestId: string): Sq
   }
   if (error instanceof BodyAbortedError)
     return new SqsError('MalformedQueryString', 'The request body was incomplete.');
+  if (error instanceof TooManyWaitersError) {
+    return new SqsError('ServiceUnavailable', 'Too many long polls are waiting; retry shortly.');
+  }
+  if (error instanceof LogBackPressureError) {
+    return new SqsError('ThrottlingException', 'The server is writing as fast as its disk allows; retry shortly.');
+  }
+  // The queue was deleted while this request was on its way to it.
+  if (error instanceof UnknownQueueError) return new SqsError('QueueDoesNotExist');
   logger.error('unexpected error while handling a request', { requestId, error });
   return new SqsError('InternalError');
 }

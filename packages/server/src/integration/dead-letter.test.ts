@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  CancelMessageMoveTaskCommand,
   CreateQueueCommand,
   GetQueueAttributesCommand,
   ListDeadLetterSourceQueuesCommand,
@@ -93,6 +94,50 @@ describe('dead-letter queues and redrive through the AWS SDK v3', () => {
     );
     assert.equal(back.Messages?.[0]?.MessageId, sent.MessageId);
     assert.equal(back.Messages?.[0]?.Attributes?.['ApproximateReceiveCount'], '1');
+  });
+
+  test('a slow move task can be cancelled: it reports CANCELLED, keeps what it moved, and a second cancel is refused', async () => {
+    const dlq = (await harness.client.send(new CreateQueueCommand({ QueueName: 'slow-dlq' }))).QueueUrl as string;
+    const dlqArn = await arnOf(dlq);
+    const destination = (await harness.client.send(new CreateQueueCommand({ QueueName: 'slow-destination' })))
+      .QueueUrl as string;
+    await harness.client.send(
+      new CreateQueueCommand({
+        QueueName: 'slow-source',
+        Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 5 }) },
+      }),
+    );
+    for (let index = 0; index < 20; index++) {
+      await harness.client.send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: `m${index}` }));
+    }
+    const { TaskHandle } = await harness.client.send(
+      new StartMessageMoveTaskCommand({
+        SourceArn: dlqArn,
+        DestinationArn: await arnOf(destination),
+        MaxNumberOfMessagesPerSecond: 1,
+      }),
+    );
+    await assert.rejects(
+      harness.client.send(new StartMessageMoveTaskCommand({ SourceArn: dlqArn })),
+      (error: Error) => error.name === 'UnsupportedOperation',
+      'one active task per queue',
+    );
+    const cancelled = await harness.client.send(new CancelMessageMoveTaskCommand({ TaskHandle }));
+    assert.ok((cancelled.ApproximateNumberOfMessagesMoved ?? -1) >= 0);
+    const { Results } = await harness.client.send(new ListMessageMoveTasksCommand({ SourceArn: dlqArn }));
+    assert.equal(Results?.[0]?.Status, 'CANCELLED');
+    assert.equal(Results?.[0]?.DestinationArn, await arnOf(destination));
+    const count = async (QueueUrl: string): Promise<number> => {
+      const { Attributes } = await harness.client.send(
+        new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+      );
+      return Number(Attributes?.['ApproximateNumberOfMessages']);
+    };
+    assert.equal((await count(dlq)) + (await count(destination)), 20, 'nothing lost or duplicated by the cancel');
+    await assert.rejects(
+      harness.client.send(new CancelMessageMoveTaskCommand({ TaskHandle })),
+      (error: Error) => error.name === 'UnsupportedOperation',
+    );
   });
 
   test("StartMessageMoveTask on a queue that is nobody's dead-letter queue is refused", async () => {

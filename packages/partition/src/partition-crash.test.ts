@@ -18,12 +18,19 @@ interface Observed {
 }
 
 /** Runs the driver until it has acknowledged `sendsBeforeKill` sends, then SIGKILLs it. */
-async function runAndKill(directory: string, seed: number, sendsBeforeKill: number, observed: Observed): Promise<void> {
+async function runAndKill(
+  directory: string,
+  seed: number,
+  sendsBeforeKill: number,
+  observed: Observed,
+): Promise<void> {
   const child = spawn(process.execPath, [driver, directory, String(seed), '400'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let sends = 0;
+  // Read to the end even after the kill: the child keeps working until SIGKILL lands, and the
+  // deletes it reported meanwhile are still in the pipe.
   for await (const line of createInterface({ input: child.stdout })) {
     const [kind, queueText, messageId] = line.split(' ') as [string, string, string];
     if (kind === 'sent') {
@@ -32,12 +39,8 @@ async function runAndKill(directory: string, seed: number, sendsBeforeKill: numb
     } else if (kind === 'delete') {
       observed.deleteIssued.add(messageId);
     }
-    if (sends >= sendsBeforeKill) {
-      child.kill('SIGKILL');
-      break;
-    }
+    if (sends >= sendsBeforeKill) child.kill('SIGKILL');
   }
-  child.kill('SIGKILL');
   await exited;
 }
 
@@ -52,8 +55,11 @@ async function reopen(directory: string): Promise<{ digest: string; messageIds: 
   const messageIds = new Set<string>();
   for (const queueId of queueIds) {
     for (;;) {
-      const { messages } = await partition.receive(queueId, { countMax: 10, visibilityTimeoutMs: 3_600_000 });
-      if (messages.length === 0) break;
+      const { messages } = await partition.receive(queueId, {
+        countMax: 10,
+        visibilityTimeoutMs: 3_600_000,
+      });
+      if (messages.length === 0 && partition.counters(queueId).visible === 0) break;
       for (const message of messages) {
         messageIds.add(message.messageId);
         // FIFO groups stay blocked while a message is in flight; deleting keeps the drain going.
@@ -76,7 +82,10 @@ test('after SIGKILL at random moments, replay from the whole log and from snapsh
     for (let round = 0; round < 3; round++) {
       await runAndKill(live, seed + round, prng.nextInt(300, 1500) * (round + 1), observed);
     }
-    assert.ok(existsSync(join(live, 'snapshots')) && readdirSync(join(live, 'snapshots')).length > 0, 'snapshots were taken');
+    assert.ok(
+      existsSync(join(live, 'snapshots')) && readdirSync(join(live, 'snapshots')).length > 0,
+      'snapshots were taken',
+    );
     const fromSnapshot = join(root, 'from-snapshot');
     const fromLog = join(root, 'from-log');
     cpSync(live, fromSnapshot, { recursive: true });
@@ -84,10 +93,18 @@ test('after SIGKILL at random moments, replay from the whole log and from snapsh
     rmSync(join(fromLog, 'snapshots'), { recursive: true, force: true });
     const replayedFromSnapshot = await reopen(fromSnapshot);
     const replayedFromLog = await reopen(fromLog);
-    assert.equal(replayedFromSnapshot.digest, replayedFromLog.digest, 'snapshot + tail == full replay');
-    assert.deepEqual([...replayedFromSnapshot.messageIds].sort(), [...replayedFromLog.messageIds].sort());
+    assert.equal(
+      replayedFromSnapshot.digest,
+      replayedFromLog.digest,
+      'snapshot + tail == full replay',
+    );
+    assert.deepEqual(
+      [...replayedFromSnapshot.messageIds].sort(),
+      [...replayedFromLog.messageIds].sort(),
+    );
     const lost = [...observed.sent.keys()].filter(
-      (messageId) => !replayedFromLog.messageIds.has(messageId) && !observed.deleteIssued.has(messageId),
+      (messageId) =>
+        !replayedFromLog.messageIds.has(messageId) && !observed.deleteIssued.has(messageId),
     );
     assert.deepEqual(lost, [], 'every acknowledged send that was never deleted is still there');
     assert.ok(observed.sent.size > 500, 'the driver ran long enough to matter');

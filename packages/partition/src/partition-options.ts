@@ -25,4 +25,9 @@ export const partitionDefaults = {
    * are re-appended at the tail so the segment can be deleted.
    */
   compactionLiveMessageCountMax: 10_000,
+  /**
+   * Receive commands one ReceiveMessage may apply when dead letters crowd out deliverable
+   * messages: each dead-letters at most sqsLimits.receiveDeadLetterCountMax.
+   */
+  receiveRoundsMax: 10,
 } as const;

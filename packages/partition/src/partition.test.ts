@@ -10,7 +10,8 @@ import { PartitionRecoveryError } from './partition-snapshots.js';
 
 const directories: string[] = [];
 afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+  for (const directory of directories.splice(0))
+    rmSync(directory, { recursive: true, force: true });
 });
 
 function temporaryDirectory(): string {
@@ -22,7 +23,11 @@ function temporaryDirectory(): string {
 const queue = 1;
 const deadLetterQueue = 2;
 
-async function openPartition(directory: string, clock: ManualClock, segmentBytes?: number): Promise<Partition> {
+async function openPartition(
+  directory: string,
+  clock: ManualClock,
+  segmentBytes?: number,
+): Promise<Partition> {
   return Partition.open({
     directory,
     clock,
@@ -31,7 +36,10 @@ async function openPartition(directory: string, clock: ManualClock, segmentBytes
   });
 }
 
-function message(index: number, bytes = 200): { messageId: string; payload: Buffer; bodyBytes: number } {
+function message(
+  index: number,
+  bytes = 200,
+): { messageId: string; payload: Buffer; bodyBytes: number } {
   return { messageId: `m${index}`, payload: Buffer.alloc(bytes, index % 251), bodyBytes: bytes };
 }
 
@@ -54,7 +62,11 @@ test('a message dead-lettered before a restart is in the dead-letter queue after
   const clock = new ManualClock();
   const before = await openPartition(directory, clock);
   await before.configureQueue(deadLetterQueue, defaultQueueConfig);
-  await before.configureQueue(queue, { ...defaultQueueConfig, maxReceiveCount: 1, visibilityTimeoutMs: 1000 });
+  await before.configureQueue(queue, {
+    ...defaultQueueConfig,
+    maxReceiveCount: 1,
+    visibilityTimeoutMs: 1000,
+  });
   await before.send(queue, [message(7)]);
   await before.receive(queue, { countMax: 1 });
   clock.advance(1000);
@@ -63,7 +75,10 @@ test('a message dead-lettered before a restart is in the dead-letter queue after
   const after = await openPartition(directory, clock);
   assert.equal(after.counters(queue).visible + after.counters(queue).inflight, 0);
   const { messages } = await after.receive(deadLetterQueue, { countMax: 10 });
-  assert.deepEqual(messages.map((delivered) => delivered.messageId), ['m7']);
+  assert.deepEqual(
+    messages.map((delivered) => delivered.messageId),
+    ['m7'],
+  );
   assert.deepEqual(messages[0]?.payload, message(7).payload);
   assert.equal(messages[0]?.originQueueId, queue);
   await after.close();
@@ -74,11 +89,17 @@ test('a snapshot lets old segments go: fully dead ones are deleted, ones pinned 
   const clock = new ManualClock();
   const partition = await openPartition(directory, clock, 16 * 1024);
   await partition.configureQueue(queue, { ...defaultQueueConfig, visibilityTimeoutMs: 1 });
-  await partition.send(queue, Array.from({ length: 100 }, (_, index) => message(index, 1000)));
+  await partition.send(
+    queue,
+    Array.from({ length: 100 }, (_, index) => message(index, 1000)),
+  );
   // Keep the first message; consume every other one.
   let kept: string | undefined;
   for (;;) {
-    const { messages } = await partition.receive(queue, { countMax: 10, visibilityTimeoutMs: 3_600_000 });
+    const { messages } = await partition.receive(queue, {
+      countMax: 10,
+      visibilityTimeoutMs: 3_600_000,
+    });
     if (messages.length === 0) break;
     for (const delivered of messages) {
       if (delivered.messageId === 'm0') kept = delivered.receiptHandle;
@@ -93,9 +114,16 @@ test('a snapshot lets old segments go: fully dead ones are deleted, ones pinned 
   assert.ok(segmentsAfter < segmentsBefore, `segments ${segmentsBefore} -> ${segmentsAfter}`);
   await partition.close();
   const reopened = await openPartition(directory, clock, 16 * 1024);
-  assert.equal(await reopened.changeVisibility(queue, kept, 0), 'changed', 'the receipt survived compaction');
+  assert.equal(
+    await reopened.changeVisibility(queue, kept, 0),
+    'changed',
+    'the receipt survived compaction',
+  );
   const { messages } = await reopened.receive(queue, { countMax: 10 });
-  assert.deepEqual(messages.map((delivered) => delivered.messageId), ['m0']);
+  assert.deepEqual(
+    messages.map((delivered) => delivered.messageId),
+    ['m0'],
+  );
   assert.deepEqual(messages[0]?.payload, message(0, 1000).payload);
   await reopened.close();
 });
@@ -105,7 +133,10 @@ test('a damaged newest snapshot falls back to replaying the log, giving the same
   const clock = new ManualClock();
   const partition = await openPartition(directory, clock);
   await partition.configureQueue(queue, defaultQueueConfig);
-  await partition.send(queue, Array.from({ length: 20 }, (_, index) => message(index)));
+  await partition.send(
+    queue,
+    Array.from({ length: 20 }, (_, index) => message(index)),
+  );
   await partition.snapshot();
   await partition.send(queue, [message(99)]);
   const expected = partition.digest();
@@ -126,7 +157,10 @@ test('with no usable snapshot and a log that no longer starts at offset 0, openi
   const partition = await openPartition(directory, clock, 16 * 1024);
   await partition.configureQueue(queue, defaultQueueConfig);
   for (let round = 0; round < 5; round++) {
-    await partition.send(queue, Array.from({ length: 20 }, (_, index) => message(round * 20 + index, 1000)));
+    await partition.send(
+      queue,
+      Array.from({ length: 20 }, (_, index) => message(round * 20 + index, 1000)),
+    );
     await partition.purge(queue);
     clock.advance(60_000);
   }
@@ -135,4 +169,32 @@ test('with no usable snapshot and a log that no longer starts at offset 0, openi
   await partition.close();
   rmSync(join(directory, 'snapshots'), { recursive: true, force: true });
   await assert.rejects(openPartition(directory, clock, 16 * 1024), PartitionRecoveryError);
+});
+
+test('a receive still delivers a visible message that sits behind more dead letters than one receive moves', async () => {
+  const directory = temporaryDirectory();
+  const clock = new ManualClock();
+  const partition = await openPartition(directory, clock);
+  await partition.configureQueue(deadLetterQueue, defaultQueueConfig);
+  await partition.configureQueue(queue, {
+    ...defaultQueueConfig,
+    maxReceiveCount: 1,
+    visibilityTimeoutMs: 1000,
+  });
+  await partition.send(
+    queue,
+    Array.from({ length: 15 }, (_, index) => message(index)),
+  );
+  for (let received = 0; received < 15;) {
+    received += (await partition.receive(queue, { countMax: 10 })).messages.length;
+  }
+  clock.advance(1000);
+  await partition.send(queue, [message(100)]);
+  const { messages } = await partition.receive(queue, { countMax: 1 });
+  assert.deepEqual(
+    messages.map((delivered) => delivered.messageId),
+    ['m100'],
+  );
+  assert.equal(partition.counters(deadLetterQueue).visible, 15);
+  await partition.close();
 });

@@ -12,6 +12,7 @@ import {
   type QueueCommand,
   type QueueConfig,
   type QueueResults,
+  type ReceivedMessage,
 } from '@sluice/queue';
 import {
   RecordDecodeError,
@@ -199,13 +200,30 @@ export class Partition {
         ? {}
         : { receiveRequestAttemptId: request.receiveRequestAttemptId }),
     };
-    const applied = this.#appendAndApply(queueId, command, undefined);
-    let lastOffset = applied.offset;
-    for (const deadLetter of applied.result.deadLetters) {
-      const moved = this.#moveToDeadLetterQueue(queueId, deadLetter.key, nowMs);
-      if (moved !== undefined) lastOffset = moved;
+    const received: ReceivedMessage[] = [];
+    let overLimit = false;
+    let lastOffset = -1;
+    // A receive dead-letters at most a few messages; when it did and delivered fewer than asked
+    // while more are receivable, receive again, so messages behind dead letters are not left
+    // visible while the caller (perhaps a long poll) goes away empty-handed.
+    for (let round = 0; round < partitionDefaults.receiveRoundsMax; round++) {
+      const remaining = request.countMax - received.length;
+      const applied = this.#appendAndApply(queueId, { ...command, countMax: remaining }, undefined);
+      lastOffset = applied.offset;
+      for (const deadLetter of applied.result.deadLetters) {
+        const moved = this.#moveToDeadLetterQueue(queueId, deadLetter.key, nowMs);
+        if (moved !== undefined) lastOffset = moved;
+      }
+      received.push(...applied.result.messages);
+      overLimit = applied.result.overLimit;
+      const again =
+        applied.result.deadLetters.length > 0 &&
+        received.length < request.countMax &&
+        request.receiveRequestAttemptId === undefined &&
+        queue.hasReceivable(nowMs);
+      if (!again) break;
     }
-    const messages = applied.result.messages.map((message): DeliveredMessage => {
+    const messages = received.map((message): DeliveredMessage => {
       const stored = this.#readMessage(message.bodyOffset);
       return {
         messageId: stored.messageId,
@@ -223,7 +241,7 @@ export class Partition {
       };
     });
     if (queue.config.fifo) await this.#log.whenDurable(lastOffset);
-    return { messages, overLimit: applied.result.overLimit };
+    return { messages, overLimit };
   }
 
   async deleteMessage(queueId: number, receiptHandle: string): Promise<DeleteOutcome> {

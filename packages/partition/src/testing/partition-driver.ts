@@ -25,15 +25,20 @@ const partition = await Partition.open({
   deadLetterTargetOf: (queueId) => (queueId === standard ? deadLetters : undefined),
 });
 await partition.configureQueue(deadLetters, { ...defaultQueueConfig, visibilityTimeoutMs: 5 });
-await partition.configureQueue(standard, { ...defaultQueueConfig, visibilityTimeoutMs: 5, maxReceiveCount: 3 });
+await partition.configureQueue(standard, {
+  ...defaultQueueConfig,
+  visibilityTimeoutMs: 5,
+  maxReceiveCount: 3,
+});
 await partition.configureQueue(fifo, { ...defaultQueueConfig, fifo: true, visibilityTimeoutMs: 5 });
 
 let lines: string[] = [];
 function report(line: string): void {
-  if (lines.length === 0) process.nextTick(() => {
-    process.stdout.write(lines.join(''));
-    lines = [];
-  });
+  if (lines.length === 0)
+    process.nextTick(() => {
+      process.stdout.write(lines.join(''));
+      lines = [];
+    });
   lines.push(line);
 }
 

@@ -90,7 +90,10 @@ function toSqsError(error: unknown, logger: ServerLogger, requestId: string): Sq
     return new SqsError('ServiceUnavailable', 'Too many long polls are waiting; retry shortly.');
   }
   if (error instanceof LogBackPressureError) {
-    return new SqsError('ThrottlingException', 'The server is writing as fast as its disk allows; retry shortly.');
+    return new SqsError(
+      'ThrottlingException',
+      'The server is writing as fast as its disk allows; retry shortly.',
+    );
   }
   // The queue was deleted while this request was on its way to it.
   if (error instanceof UnknownQueueError) return new SqsError('QueueDoesNotExist');

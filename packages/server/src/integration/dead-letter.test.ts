@@ -97,18 +97,24 @@ describe('dead-letter queues and redrive through the AWS SDK v3', () => {
   });
 
   test('a slow move task can be cancelled: it reports CANCELLED, keeps what it moved, and a second cancel is refused', async () => {
-    const dlq = (await harness.client.send(new CreateQueueCommand({ QueueName: 'slow-dlq' }))).QueueUrl as string;
-    const dlqArn = await arnOf(dlq);
-    const destination = (await harness.client.send(new CreateQueueCommand({ QueueName: 'slow-destination' })))
+    const dlq = (await harness.client.send(new CreateQueueCommand({ QueueName: 'slow-dlq' })))
       .QueueUrl as string;
+    const dlqArn = await arnOf(dlq);
+    const destination = (
+      await harness.client.send(new CreateQueueCommand({ QueueName: 'slow-destination' }))
+    ).QueueUrl as string;
     await harness.client.send(
       new CreateQueueCommand({
         QueueName: 'slow-source',
-        Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 5 }) },
+        Attributes: {
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 5 }),
+        },
       }),
     );
     for (let index = 0; index < 20; index++) {
-      await harness.client.send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: `m${index}` }));
+      await harness.client.send(
+        new SendMessageCommand({ QueueUrl: dlq, MessageBody: `m${index}` }),
+      );
     }
     const { TaskHandle } = await harness.client.send(
       new StartMessageMoveTaskCommand({
@@ -124,16 +130,25 @@ describe('dead-letter queues and redrive through the AWS SDK v3', () => {
     );
     const cancelled = await harness.client.send(new CancelMessageMoveTaskCommand({ TaskHandle }));
     assert.ok((cancelled.ApproximateNumberOfMessagesMoved ?? -1) >= 0);
-    const { Results } = await harness.client.send(new ListMessageMoveTasksCommand({ SourceArn: dlqArn }));
+    const { Results } = await harness.client.send(
+      new ListMessageMoveTasksCommand({ SourceArn: dlqArn }),
+    );
     assert.equal(Results?.[0]?.Status, 'CANCELLED');
     assert.equal(Results?.[0]?.DestinationArn, await arnOf(destination));
     const count = async (QueueUrl: string): Promise<number> => {
       const { Attributes } = await harness.client.send(
-        new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+        new GetQueueAttributesCommand({
+          QueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages'],
+        }),
       );
       return Number(Attributes?.['ApproximateNumberOfMessages']);
     };
-    assert.equal((await count(dlq)) + (await count(destination)), 20, 'nothing lost or duplicated by the cancel');
+    assert.equal(
+      (await count(dlq)) + (await count(destination)),
+      20,
+      'nothing lost or duplicated by the cancel',
+    );
     await assert.rejects(
       harness.client.send(new CancelMessageMoveTaskCommand({ TaskHandle })),
       (error: Error) => error.name === 'UnsupportedOperation',

@@ -1,6 +1,7 @@
 export {
   type ServerConfig,
   defaultServerConfig,
+  serverSettings,
   resolveServerConfig,
   ConfigError,
 } from './config.js';

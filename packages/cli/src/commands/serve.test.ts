@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ServerConfig } from '@sluice/server';
+import { defaultServerConfig, type ServerConfig } from '@sluice/server';
 import { exitCodes } from '../cli-errors.js';
 import { main } from '../main.js';
 import { fakeContext, type FakeContext } from '../test-support/fake-context.js';
@@ -10,11 +10,8 @@ import { serveCommand, startServerFrom, type ServerApi } from './serve.js';
 class FakeConfigError extends Error {}
 
 const baseConfig: ServerConfig = {
-  host: '127.0.0.1',
-  port: 9324,
+  ...defaultServerConfig,
   dataDirectory: '/abs/data',
-  region: 'us-east-1',
-  accountId: '000000000000',
   shutdownGraceMs: 0,
 };
 
@@ -118,7 +115,7 @@ test('serve passes its flags to resolveServerConfig, and SLUICE_CONFIG when --co
       configFile: 'f.json',
     },
     {
-      flags: { host: undefined, port: undefined, dataDirectory: undefined },
+      flags: {},
       environment,
       configFile: '/etc/sluice.json',
     },

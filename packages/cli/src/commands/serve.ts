@@ -4,6 +4,7 @@ import type { CliContext, StopSignal } from '../cli-context.js';
 import { CommandError, ConfigurationError, exitCodes } from '../cli-errors.js';
 import { helpFlag, type Command, type Invocation } from '../command.js';
 import { environmentValue } from '../environment.js';
+import { settingFlags } from './serve-flags.js';
 
 /** What `startServer` from @sluice/server returns. */
 export interface RunningServer {
@@ -55,21 +56,12 @@ export function serveCommand(load: () => Promise<ServerApi> = loadServerApi): Co
     summary: 'run a server in this process until SIGINT or SIGTERM',
     positionals: [],
     flags: {
-      host: {
-        type: 'string',
-        value: 'HOST',
-        description: 'address to listen on (env SLUICE_HOST, default 127.0.0.1)',
-      },
-      port: {
-        type: 'string',
-        value: 'PORT',
-        description: 'port to listen on, 0 for any (env SLUICE_PORT, default 9324)',
-      },
-      'data-dir': {
-        type: 'string',
-        value: 'DIR',
-        description: 'where data is kept (env SLUICE_DATA_DIR, default ./data)',
-      },
+      ...Object.fromEntries(
+        Object.entries(settingFlags).map(([flag, setting]) => [
+          flag,
+          { type: 'string' as const, value: setting.value, description: setting.description },
+        ]),
+      ),
       config: {
         type: 'string',
         value: 'FILE',
@@ -107,14 +99,20 @@ async function serve(invocation: Invocation, load: () => Promise<ServerApi>): Pr
 
 /** Flags > environment > config file > defaults, as resolveServerConfig orders them. */
 function resolveConfig({ flags, context }: Invocation, server: ServerApi): ServerConfig {
-  const port = stringFlag(flags, 'port');
+  const fromFlags: Record<string, unknown> = {};
+  for (const [flag, setting] of Object.entries(settingFlags)) {
+    const text = stringFlag(flags, flag);
+    if (text === undefined) continue;
+    fromFlags[setting.key] =
+      setting.kind === 'integer'
+        ? parseInteger(text)
+        : setting.kind === 'boolean'
+          ? text === 'true'
+          : text;
+  }
   try {
     return server.resolveServerConfig({
-      flags: {
-        host: stringFlag(flags, 'host'),
-        port: port === undefined ? undefined : parsePort(port),
-        dataDirectory: stringFlag(flags, 'data-dir'),
-      },
+      flags: fromFlags as Parameters<ServerApi['resolveServerConfig']>[0]['flags'],
       environment: context.environment,
       configFile:
         stringFlag(flags, 'config') ?? environmentValue(context.environment, 'SLUICE_CONFIG'),
@@ -125,7 +123,7 @@ function resolveConfig({ flags, context }: Invocation, server: ServerApi): Serve
 }
 
 /** Digits only, so `--port 12abc` or `--port ''` is refused instead of read as a number. */
-function parsePort(text: string): number {
+function parseInteger(text: string): number {
   return /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
 }
 

@@ -2,7 +2,7 @@
 # Installs the Debian packages the test suite drives as real clients and servers.
 # Idempotent: packages already present are skipped, so repeated CI runs stay fast.
 set -euo pipefail
-packages=(awscli python3-boto3)
+packages=(awscli python3-boto3 chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -18,4 +18,19 @@ export const serverLimits = {
   headersTimeoutMs: 20_000,
   /** A whole request must arrive within this (long polls wait after the request is complete). */
   requestTimeoutMs: 60_000,
+  /**
+   * Queues that get their own label in /metrics; the rest are summed under queue="_other".
+   * Each labeled queue adds about ten series; 100 queues keep a scrape near a thousand series,
+   * well within what one Prometheus target should export.
+   */
+  metricsQueueLabelCountMax: 100,
+  /** How often the dashboard's per-queue history is sampled: fine enough for 5 s rate charts. */
+  historySampleIntervalMs: 5_000,
+  /** Samples kept per queue: one hour at the default interval. */
+  historySampleCountMax: 720,
+  /**
+   * Queues with a history: 8 numbers x 720 samples x 8 bytes = 46 KB each, so 200 queues cost
+   * about 9 MB. Queues past the bound still show their current numbers, without charts.
+   */
+  historyQueueCountMax: 200,
 } as const;

@@ -15,12 +15,17 @@ import { lockDataDirectory } from './data-directory-lock.js';
 import { serverLimits } from './server-limits.js';
 import { stderrLogger, type ServerLogger } from './server-logger.js';
 import type { Services } from './services.js';
+import { ServerObservability } from './observability/server-observability.js';
+import { handleObservabilityRequest } from './observability/observability-routes.js';
+import { defaultDashboardDirectory } from './observability/dashboard-files.js';
 
 export interface RunningServer {
   /** `http://host:port` the server listens on. */
   readonly url: string;
   readonly port: number;
   readonly services: Services;
+  /** Metrics, per-queue history and vitals (GET /metrics, /admin/v1/overview, /dashboard). */
+  readonly observability: ServerObservability;
   /** Graceful stop: no new connections, long polls answered empty, in-flight requests finished. */
   stop(): Promise<void>;
 }
@@ -30,6 +35,10 @@ export interface StartOptions {
   readonly logger?: ServerLogger;
   /** Log segment size; small values let tests exercise segment rolling. */
   readonly segmentBytes?: number;
+  /** Dashboard history sample interval; tests shorten it. */
+  readonly historySampleIntervalMs?: number;
+  /** The built dashboard (default packages/dashboard/dist). */
+  readonly dashboardDirectory?: string;
 }
 
 /** Starts single-node Sluice: every role in this process, state under config.dataDirectory. */
@@ -43,11 +52,21 @@ export async function startServer(
   try {
     const metadata = LocalMetadataStore.open(join(config.dataDirectory, 'metadata'));
     const deadLetterTargets = new DeadLetterTargets();
+    const observability = new ServerObservability(
+      options.historySampleIntervalMs === undefined
+        ? {}
+        : { historySampleIntervalMs: options.historySampleIntervalMs },
+    );
     deadLetterTargets.rebuild({ metadata });
     const partition = await Partition.open({
       directory: join(config.dataDirectory, 'partitions', '0'),
       clock,
-      deadLetterTargetOf: (queueId) => deadLetterTargets.targetOf(queueId),
+      // The partition asks once per message it dead-letters, which is where metrics count it.
+      deadLetterTargetOf: (queueId) => {
+        const target = deadLetterTargets.targetOf(queueId);
+        if (target !== undefined) observability.metrics.recordDeadLetter(queueId);
+        return target;
+      },
       ...(options.segmentBytes === undefined ? {} : { segmentBytes: options.segmentBytes }),
     });
     await reconcile(metadata, partition);
@@ -65,14 +84,23 @@ export async function startServer(
       deadLetterTargets,
       moveTasks: new MoveTaskRunner({ metadata, partition }),
     };
+    const observabilityRoutes = {
+      services,
+      observability,
+      dashboardDirectory: options.dashboardDirectory ?? defaultDashboardDirectory,
+      authRequired: false,
+      openConnectionCount: () => listener.openConnectionCount,
+    };
+    const observeRequest = observability.metrics.recordRequest.bind(observability.metrics);
     const listener = new HttpListener((request, response) => {
       const path = request.url ?? '/';
+      if (handleObservabilityRequest(observabilityRoutes, request, response)) return;
       if (path === '/healthz' || path === '/readyz') {
         response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
       } else if (path.startsWith('/admin/')) {
         handleAdminRequest(services, request, response);
       } else {
-        void handleSqsRequest(services, logger, request, response);
+        void handleSqsRequest(services, logger, request, response, observeRequest);
       }
     });
     const address = await listener.listen(config.port, config.host);
@@ -82,6 +110,7 @@ export async function startServer(
     );
     sweep.unref();
     services.moveTasks.resumeAll();
+    observability.start(services, () => listener.openConnectionCount);
     const host = address.host.includes(':') ? `[${address.host}]` : address.host;
     const url = `http://${host}:${address.port}`;
     logger.info('sluice listening', { url, dataDirectory: config.dataDirectory });
@@ -90,9 +119,11 @@ export async function startServer(
       url,
       port: address.port,
       services,
+      observability,
       stop: () =>
         (stopping ??= (async () => {
           clearInterval(sweep);
+          observability.stop();
           waiters.releaseAll();
           await listener.stop(config.shutdownGraceMs);
           await services.moveTasks.stopAll();

@@ -17,6 +17,10 @@ import type { ServerLogger } from '../server-logger.js';
 import { TooManyWaitersError } from '../long-poll.js';
 import { UnknownQueueError } from '@sluice/partition';
 import { LogBackPressureError } from '@sluice/storage';
+import type { FinishedRequest } from '../observability/request-outcome.js';
+
+/** Told about every finished SQS request (metrics); must not throw. */
+export type RequestObserver = (request: FinishedRequest, durationMs: number) => void;
 
 interface Reply {
   readonly statusCode: number;
@@ -34,8 +38,17 @@ export async function handleSqsRequest(
   logger: ServerLogger,
   request: IncomingMessage,
   response: ServerResponse,
+  observer?: RequestObserver,
 ): Promise<void> {
+  const startedAt = performance.now();
   const requestId = randomUUID();
+  const finished: { -readonly [Key in keyof FinishedRequest]: FinishedRequest[Key] } = {
+    action: undefined,
+    input: undefined,
+    output: undefined,
+    errorCode: undefined,
+    queueUrlFromPath: undefined,
+  };
   let protocol: WireProtocol = request.headers['x-amz-target'] === undefined ? 'query' : 'json';
   const aborter = new AbortController();
   response.on('close', () => {
@@ -54,6 +67,9 @@ export async function handleSqsRequest(
       body,
     });
     protocol = parsed.protocol;
+    finished.action = parsed.action;
+    finished.input = parsed.input;
+    finished.queueUrlFromPath = parsed.queueUrlFromPath;
     const { failedEntries } = validateRequest(parsed);
     const context: RequestContext = {
       services,
@@ -64,10 +80,14 @@ export async function handleSqsRequest(
       failedEntries,
     };
     const output = await dispatch(context, parsed.action, parsed.input);
+    finished.output = output;
     reply = serializeResponse(protocol, parsed.action, output, requestId);
   } catch (error) {
-    reply = serializeError(protocol, toSqsError(error, logger, requestId), requestId);
+    const sqsError = toSqsError(error, logger, requestId);
+    finished.errorCode = sqsError.code;
+    reply = serializeError(protocol, sqsError, requestId);
   }
+  observer?.(finished, performance.now() - startedAt);
   if (response.destroyed) return;
   response.writeHead(reply.statusCode, {
     ...reply.headers,

@@ -19,7 +19,12 @@ export interface TestServer {
 
 /** A real Sluice server on 127.0.0.1 (random port) and a real AWS SDK v3 client pointed at it. */
 export async function startTestServer(
-  options: { clock?: Clock; dataDirectory?: string; segmentBytes?: number } = {},
+  options: {
+    clock?: Clock;
+    dataDirectory?: string;
+    segmentBytes?: number;
+    historySampleIntervalMs?: number;
+  } = {},
 ): Promise<TestServer> {
   const dataDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), 'sluice-test-'));
   const server = await startServer(
@@ -28,6 +33,9 @@ export async function startTestServer(
       logger: silentLogger,
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.segmentBytes === undefined ? {} : { segmentBytes: options.segmentBytes }),
+      ...(options.historySampleIntervalMs === undefined
+        ? {}
+        : { historySampleIntervalMs: options.historySampleIntervalMs }),
     },
   );
   const client = new SQSClient({

@@ -1,0 +1,111 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Services } from '../services.js';
+import { sluiceVersion } from '../http/admin-endpoint.js';
+import type { ServerObservability } from './server-observability.js';
+import { queueSnapshots } from './queue-snapshot.js';
+import { serveDashboardFile } from './dashboard-files.js';
+import { queueOverviews } from './queue-overview.js';
+
+export interface ObservabilityRouteContext {
+  readonly services: Services;
+  readonly observability: ServerObservability;
+  readonly dashboardDirectory: string;
+  /** Whether SQS calls need SigV4 credentials (the dashboard then asks for an admin key). */
+  readonly authRequired: boolean;
+  readonly openConnectionCount: () => number;
+}
+
+/**
+ * GET /metrics, GET /admin/v1/overview, GET /admin/v1/queues/{account}/{name}/history and the
+ * dashboard's files under /dashboard. Returns false for any other path (the caller routes it).
+ */
+export function handleObservabilityRequest(
+  context: ObservabilityRouteContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+): boolean {
+  const pathname = new URL(request.url ?? '/', 'http://sluice').pathname;
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (pathname === '/metrics') {
+    void renderMetrics(context, response);
+    return true;
+  }
+  if (pathname === '/dashboard' || pathname.startsWith('/dashboard/')) {
+    void serveDashboardFile(context.dashboardDirectory, pathname, response);
+    return true;
+  }
+  if (pathname === '/admin/v1/overview') {
+    sendJson(response, 200, overview(context));
+    return true;
+  }
+  const match = /^\/admin\/v1\/queues\/(\d{12})\/([^/]+)\/history$/.exec(pathname);
+  if (match === null) return false;
+  const key = `${match[1] as string}/${decodeURIComponent(match[2] as string)}`;
+  const columns = context.observability.history.columnsOf(key);
+  if (columns === undefined) {
+    sendJson(response, 404, { error: 'NoHistory', message: `No history for queue ${key}.` });
+  } else {
+    const intervalMs = context.observability.historySampleIntervalMs;
+    sendJson(response, 200, { intervalMs, columns });
+  }
+  return true;
+}
+
+async function renderMetrics(
+  context: ObservabilityRouteContext,
+  response: ServerResponse,
+): Promise<void> {
+  try {
+    const text = await context.observability.metrics.render();
+    response.writeHead(200, {
+      'content-type': context.observability.metrics.contentType,
+      'content-length': Buffer.byteLength(text),
+    });
+    response.end(text);
+  } catch (error) {
+    const text = `metrics failed: ${(error as Error).message}\n`;
+    response.writeHead(500, { 'content-type': 'text/plain' }).end(text);
+  }
+}
+
+function overview(context: ObservabilityRouteContext): unknown {
+  const { services, observability } = context;
+  const nowMs = services.clock.nowMs();
+  const storage = services.partition.status();
+  const memory = process.memoryUsage();
+  return {
+    server: {
+      version: sluiceVersion,
+      nodeVersion: process.version,
+      uptimeSeconds: Math.floor((nowMs - services.startedAtMs) / 1000),
+      startedAtMs: services.startedAtMs,
+      region: services.region,
+      accountId: services.accountId,
+      authRequired: context.authRequired,
+      openConnections: context.openConnectionCount(),
+      memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+      storage: {
+        dataDirectory: services.dataDirectory,
+        logBytes: storage.logBytes,
+        segmentCount: storage.segmentCount,
+        nextOffset: storage.nextOffset,
+        lastSnapshotOffset: storage.lastSnapshotOffset,
+      },
+      vitals: observability.latestVitals,
+      historySampleIntervalMs: observability.historySampleIntervalMs,
+      /** Filled by the cluster work: nodes, partitions and their leaders. */
+      cluster: null,
+    },
+    queues: queueOverviews(queueSnapshots(services), observability),
+  };
+}
+
+function sendJson(response: ServerResponse, statusCode: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(statusCode, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}

@@ -64,6 +64,8 @@ export interface QueueCounters {
   readonly visible: number;
   readonly inflight: number;
   readonly delayed: number;
+  /** Bytes of every message in the queue (body plus attributes), for back pressure. */
+  readonly bytes: number;
   /** Sent time of the oldest message still in the queue, if any. */
   readonly oldestSentAtMs: number | undefined;
 }

@@ -341,6 +341,7 @@ export class Partition {
       visible: counters.visible,
       inflight: counters.inflight,
       delayed: counters.delayed,
+      bytes: counters.bytes,
       oldestSentAtMs: counters.oldestSentAtMs,
     };
   }
@@ -483,6 +484,7 @@ export class Partition {
         bodyOffset: out.bodyOffset,
         sentAtMs: out.sentAtMs,
         receiveCount: (move.flags & moveFlags.resetReceiveCount) !== 0 ? 0 : out.receiveCount,
+        bodyBytes: out.bodyBytes,
         messageId: stored.messageId,
         ...(out.groupId === undefined ? {} : { groupId: out.groupId }),
         ...(stored.deduplicationId === undefined

@@ -72,12 +72,22 @@ const command: fc.Arbitrary<QueueCommand> = fc.oneof(
       bodyOffset: offset,
       sentAtMs: nowMs,
       receiveCount: u32,
+      bodyBytes: u32,
       messageId: id,
       groupId: id,
       deduplicationId: id,
     },
     {
-      requiredKeys: ['type', 'nowMs', 'key', 'bodyOffset', 'sentAtMs', 'receiveCount', 'messageId'],
+      requiredKeys: [
+        'type',
+        'nowMs',
+        'key',
+        'bodyOffset',
+        'sentAtMs',
+        'receiveCount',
+        'bodyBytes',
+        'messageId',
+      ],
     },
   ),
 );

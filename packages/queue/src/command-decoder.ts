@@ -124,6 +124,7 @@ function readMoveIn(reader: CommandReader, nowMs: number): MoveInCommand {
   const bodyOffset = reader.safeInteger('bodyOffset');
   const sentAtMs = reader.safeInteger('sentAtMs');
   const receiveCount = reader.u32('receiveCount');
+  const bodyBytes = reader.u32('bodyBytes');
   const flags = reader.flags(3);
   const messageId = reader.string('messageId');
   const groupId = (flags & 1) !== 0 ? reader.string('groupId') : undefined;
@@ -135,6 +136,7 @@ function readMoveIn(reader: CommandReader, nowMs: number): MoveInCommand {
     bodyOffset,
     sentAtMs,
     receiveCount,
+    bodyBytes,
     messageId,
     ...(groupId === undefined ? {} : { groupId }),
     ...(deduplicationId === undefined ? {} : { deduplicationId }),

@@ -11,7 +11,7 @@ import { delayMsMax, visibilityTimeoutMsMax, type QueueConfig } from './queue-co
 import type { QueueCommand } from './queue-commands.js';
 
 /** Bytes of a command without its strings: the longest is moveIn. */
-const fixedBytesMax = 1 + 8 + 8 + 8 + 8 + 4 + 1;
+const fixedBytesMax = 1 + 8 + 8 + 8 + 8 + 4 + 4 + 1;
 
 /** The command's log form (see command-format.ts); throws CommandEncodeError when invalid. */
 export function encodeCommand(command: QueueCommand): Buffer {
@@ -89,6 +89,7 @@ function writeMoveIn(writer: CommandWriter, command: QueueCommand & { type: 'mov
   writer.safeInteger(command.bodyOffset, 'bodyOffset');
   writer.safeInteger(command.sentAtMs, 'sentAtMs');
   writer.u32(command.receiveCount, 'receiveCount');
+  writer.u32(command.bodyBytes, 'bodyBytes');
   writer.u8(flagsOf(command.groupId, command.deduplicationId));
   writer.string(command.messageId, 'messageId');
   if (command.groupId !== undefined) writer.string(command.groupId, 'groupId');

@@ -17,7 +17,7 @@ import type { QueueCommandType } from './queue-commands.js';
  *                  | [receiveRequestAttemptId]
  * delete           u32 slot | f64 key | u32 receiveNumber
  * changeVisibility u32 slot | f64 key | u32 receiveNumber | u32 visibilityTimeoutMs
- * moveIn           f64 key | f64 bodyOffset | f64 sentAtMs | u32 receiveCount
+ * moveIn           f64 key | f64 bodyOffset | f64 sentAtMs | u32 receiveCount | u32 bodyBytes
  *                  | u8 flags (group, dedup) | messageId | [groupId] | [deduplicationId]
  * deadLetter, moveOut, reinsert: f64 key.   expire, purge: nothing more.
  */

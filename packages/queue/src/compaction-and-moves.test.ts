@@ -67,6 +67,7 @@ test('moveOut removes any live message by key and reports what the destination n
     bodyOffset: key,
     sentAtMs: queue.nowMs,
     receiveCount: 1,
+    bodyBytes: 10,
     groupId: 'a',
   });
   assert.deepEqual(queue.apply({ type: 'moveOut', key }), { kind: 'alreadyGone' });

@@ -35,6 +35,7 @@ test('the next receive attempt marks it for dead-lettering instead of delivering
     delayed: 0,
     pendingDeadLetter: 1,
     total: 1,
+    bytes: 10,
     oldestSentAtMs: undefined,
   });
   assert.deepEqual(queue.receive().deadLetters, [], 'a marked message is not listed twice');

@@ -78,6 +78,7 @@ export function applyMoveOut(core: QueueCore, key: number): MoveOutResult {
     bodyOffset: table.bodyOffset[slot]!,
     sentAtMs: table.sentAtMs[slot]!,
     receiveCount: table.receiveCount[slot]!,
+    bodyBytes: table.bodyBytes[slot]!,
   } as const;
   core.remove(slot);
   return groupId === undefined ? moved : { ...moved, groupId };

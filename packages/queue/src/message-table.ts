@@ -18,6 +18,8 @@ export class MessageTable {
   /** Slots below this have been used at least once; slots above are implicitly free. */
   highWater = 0;
   liveCount = 0;
+  /** Sum of bodyBytes over live slots: the queue's byte depth, for back pressure. */
+  liveBytes = 0;
   freeHead: number = none;
 
   key = new Float64Array(0);
@@ -29,6 +31,8 @@ export class MessageTable {
   /** The receive that issued the current receipt; bounds ChangeMessageVisibility to 12 hours. */
   receiveDeltaMs = new Int32Array(0);
   receiveCount = new Uint32Array(0);
+  /** The message's size as SQS counts it (body plus attributes). */
+  bodyBytes = new Uint32Array(0);
   state = new Uint8Array(0);
   /** 1 once ChangeMessageVisibility touched the current receive (ReceiveRequestAttemptId). */
   visibilityChanged = new Uint8Array(0);
@@ -53,6 +57,12 @@ export class MessageTable {
   }
 
   /** A free slot (from the free list first, then fresh ones), growing the arrays if needed. */
+  /** Records a live slot's size (once, right after allocate). */
+  setBodyBytes(slot: number, bytes: number): void {
+    this.bodyBytes[slot] = bytes;
+    this.liveBytes += bytes;
+  }
+
   allocate(): number {
     let slot = this.freeHead;
     if (slot !== none) {
@@ -74,6 +84,8 @@ export class MessageTable {
 
   release(slot: number): void {
     this.state[slot] = messageState.free;
+    this.liveBytes -= this.bodyBytes[slot]!;
+    this.bodyBytes[slot] = 0;
     this.next[slot] = this.freeHead;
     this.freeHead = slot;
     this.liveCount--;
@@ -96,6 +108,7 @@ export class MessageTable {
     this.firstReceiveDeltaMs = grow(this.firstReceiveDeltaMs, capacity);
     this.receiveDeltaMs = grow(this.receiveDeltaMs, capacity);
     this.receiveCount = grow(this.receiveCount, capacity);
+    this.bodyBytes = grow(this.bodyBytes, capacity);
     this.state = grow(this.state, capacity);
     this.visibilityChanged = grow(this.visibilityChanged, capacity);
     this.next = grow(this.next, capacity);

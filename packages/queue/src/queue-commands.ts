@@ -81,6 +81,8 @@ export interface MoveInCommand {
   readonly bodyOffset: number;
   readonly sentAtMs: number;
   readonly receiveCount: number;
+  /** The message's size, carried over from the queue it leaves. */
+  readonly bodyBytes: number;
   /** Required on FIFO queues. */
   readonly groupId?: string;
   readonly messageId: string;

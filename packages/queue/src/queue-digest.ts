@@ -84,6 +84,7 @@ function writeMessages(writer: ByteWriter, core: QueueCore, hash: Hash): void {
     writer.f64(firstReceiveDeltaMs === neverMs ? neverMs : sentAtMs + firstReceiveDeltaMs);
     writer.f64(inflight ? sentAtMs + table.receiveDeltaMs[slot]! : neverMs);
     writer.u32(table.receiveCount[slot]!);
+    writer.u32(table.bodyBytes[slot]!);
     writer.u8(inflight ? table.visibilityChanged[slot]! : 0);
     if (core.fifo) writer.string(core.groupIdOf(slot)!);
     if (writer.length >= flushBytes) writer.drain((bytes) => hash.update(bytes));

@@ -11,6 +11,7 @@ export function countersOf(core: QueueCore): QueueCounters {
     delayed: counts[messageState.delayed]!,
     pendingDeadLetter: counts[messageState.pendingDeadLetter]!,
     total: core.liveCount,
+    bytes: core.table.liveBytes,
     oldestSentAtMs: oldest === none ? undefined : core.table.sentAtMs[oldest],
   };
 }

@@ -104,6 +104,7 @@ export type MoveOutResult =
       readonly bodyOffset: number;
       readonly sentAtMs: number;
       readonly receiveCount: number;
+      readonly bodyBytes: number;
       readonly groupId?: string;
     }
   | { readonly kind: 'alreadyGone' };
@@ -143,6 +144,8 @@ export interface QueueCounters {
   readonly delayed: number;
   readonly pendingDeadLetter: number;
   readonly total: number;
+  /** Bytes of every live message (body plus attributes, as SQS counts message size). */
+  readonly bytes: number;
   /** Sent time of the oldest message (not counting pending dead letters), for its age. */
   readonly oldestSentAtMs: number | undefined;
 }

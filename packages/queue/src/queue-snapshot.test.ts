@@ -131,15 +131,15 @@ test('impossible slot contents are refused: an unknown state, a broken free list
   queue.sendMany(3);
   queue.delete(queue.receive(1).messages[0]!.receipt);
   const chunks = queue.machine.snapshot();
-  const [header, keys, , , , , , , states, , next] = chunks;
+  const [header, keys, , , , , , , , states, , next] = chunks;
   const withChunk = (index: number, chunk: Uint8Array): Uint8Array[] =>
     chunks.map((original, position) => (position === index ? chunk : original));
   const badState = Uint8Array.from(states!);
   badState[1] = 9;
-  expectSnapshotError(withChunk(8, badState), 'invalidValue');
+  expectSnapshotError(withChunk(9, badState), 'invalidValue');
   const cycle = new Int32Array(Uint8Array.from(next!).buffer);
   cycle[0] = 0;
-  expectSnapshotError(withChunk(10, new Uint8Array(cycle.buffer)), 'inconsistent');
+  expectSnapshotError(withChunk(11, new Uint8Array(cycle.buffer)), 'inconsistent');
   const repeated = new Float64Array(Uint8Array.from(keys!).buffer);
   repeated[2] = repeated[1]!;
   expectSnapshotError(withChunk(1, new Uint8Array(repeated.buffer)), 'inconsistent');

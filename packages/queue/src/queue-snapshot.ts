@@ -12,7 +12,7 @@ import { rebuildIndexes, type SnapshotGroups } from './snapshot-validation.js';
  *   "SLQS" | u16 version | u16 byte-order probe | f64 nowMs | f64 lastPurgeAtMs
  *   | u8 hasHeldMessages | config | u32 highWater | i32 freeHead | u32 liveCount
  *   | per-slot arrays [0, highWater): key, bodyOffset, sentAtMs (f64), dueDeltaMs,
- *     firstReceiveDeltaMs, receiveDeltaMs (i32), receiveCount (u32), state, visibilityChanged (u8),
+ *     firstReceiveDeltaMs, receiveDeltaMs (i32), receiveCount, bodyBytes (u32), state, visibilityChanged (u8),
  *     next (i32: the free list and FIFO group links)
  *   | FIFO: u32 groups, each (name, i32 head slot); u32 pending dead letters, each (u32 slot, group)
  *   | u32 deduplication entries, each (key, messageId, f64 message key, f64 expiresAtMs)
@@ -228,6 +228,7 @@ function slotArrays(core: QueueCore): SlotArray[] {
     table.firstReceiveDeltaMs,
     table.receiveDeltaMs,
     table.receiveCount,
+    table.bodyBytes,
     table.state,
     table.visibilityChanged,
     table.next,

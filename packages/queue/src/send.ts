@@ -18,7 +18,14 @@ const deduplicationWindowFull = { kind: 'throttled', reason: 'deduplicationWindo
 export function applySend(core: QueueCore, command: SendCommand, offset: number): SendResult {
   if (core.liveCount >= sqsLimits.queueMessageCountMax) return queueFull;
   if (!core.fifo) {
-    insertMessage(core, offset, offset, core.nowMs, command.delayMs ?? core.config.delayMs);
+    const slot = insertMessage(
+      core,
+      offset,
+      offset,
+      core.nowMs,
+      command.delayMs ?? core.config.delayMs,
+    );
+    core.table.setBodyBytes(slot, command.bodyBytes);
     return { kind: 'sent', key: offset, sequenceNumber: offset };
   }
   const { groupId, deduplicationId } = command;
@@ -37,7 +44,8 @@ export function applySend(core: QueueCore, command: SendCommand, offset: number)
   if (core.deduplication.size >= sqsLimits.deduplicationEntryCountMax) {
     return deduplicationWindowFull;
   }
-  insertMessage(core, offset, offset, core.nowMs, core.config.delayMs, groupId);
+  const slot = insertMessage(core, offset, offset, core.nowMs, core.config.delayMs, groupId);
+  core.table.setBodyBytes(slot, command.bodyBytes);
   core.deduplication.record(deduplicationKey, {
     messageId: command.messageId,
     key: offset,
@@ -60,6 +68,7 @@ export function applyMoveIn(core: QueueCore, command: MoveInCommand): MoveInResu
   assert.ok(!core.fifo || command.groupId !== undefined, 'FIFO move without a group id');
   const slot = insertMessage(core, command.key, command.bodyOffset, sentAtMs, 0, command.groupId);
   core.table.receiveCount[slot] = command.receiveCount;
+  core.table.setBodyBytes(slot, command.bodyBytes);
   const { groupId, deduplicationId } = command;
   if (core.fifo && deduplicationId !== undefined) {
     const deduplicationKey = DeduplicationWindow.keyOf(

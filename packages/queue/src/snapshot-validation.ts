@@ -39,11 +39,13 @@ export function rebuildIndexes(core: QueueCore, groups: SnapshotGroups | undefin
 function checkSlots(core: QueueCore): void {
   const table = core.table;
   let liveCount = 0;
+  let liveBytes = 0;
   for (let slot = 0; slot < table.highWater; slot++) {
     const state = table.state[slot]!;
     if (state > messageState.pendingDeadLetter) invalidValue(`slot ${slot} state ${state}`);
     if (state === messageState.free) continue;
     liveCount++;
+    liveBytes += table.bodyBytes[slot]!;
     const valid =
       isOffset(table.key[slot]!) &&
       isOffset(table.bodyOffset[slot]!) &&
@@ -60,6 +62,7 @@ function checkSlots(core: QueueCore): void {
     }
   }
   if (liveCount !== table.liveCount) inconsistent(`${liveCount} live slots, header says more`);
+  table.liveBytes = liveBytes;
 }
 
 function checkFreeList(core: QueueCore): void {

@@ -80,6 +80,7 @@ test('the queue delay applies to later sends only on a standard queue, and a per
     delayed: 1,
     pendingDeadLetter: 0,
     total: 2,
+    bytes: 20,
     oldestSentAtMs: startMs,
   });
   queue.advance(5 * secondMs).tick();
@@ -139,6 +140,7 @@ test('counters report visible, in-flight, delayed and total messages and the old
     delayed: 1,
     pendingDeadLetter: 0,
     total: 4,
+    bytes: 40,
     oldestSentAtMs: startMs,
   });
 });

@@ -179,6 +179,7 @@ export class ModelRun {
       bodyOffset: this.#offset + 1,
       sentAtMs: Math.max(0, nowMs - step.ageMs),
       receiveCount: step.receiveCount,
+      bodyBytes: 40,
       messageId: `moved-${this.#offset + 1}`,
       ...(this.#model.config.fifo ? fifoIds(step.group, step.deduplication, this.#offset + 1) : {}),
     });

@@ -98,6 +98,7 @@ export class QueueDriver {
       bodyOffset: this.offset + 1,
       sentAtMs: this.nowMs,
       receiveCount: 0,
+      bodyBytes: 10,
       messageId: `moved-${this.offset + 1}`,
       ...fields,
     });

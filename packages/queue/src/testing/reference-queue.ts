@@ -20,6 +20,7 @@ interface ModelMessage {
   receiveCount: number;
   visibilityChanged: boolean;
   groupId: string | undefined;
+  bodyBytes: number;
 }
 
 export interface ModelReceipt {
@@ -104,6 +105,7 @@ export class ReferenceQueue {
       delayed: count('delayed'),
       pendingDeadLetter: count('pendingDeadLetter'),
       total: this.messages.length,
+      bytes: this.messages.reduce((total, message) => total + message.bodyBytes, 0),
       oldestSentAtMs:
         retained.length === 0
           ? undefined
@@ -211,7 +213,14 @@ export class ReferenceQueue {
         expiresAtMs: this.nowMs + sqsLimits.deduplicationWindowMs,
       });
     }
-    this.#add(offset, offset, this.nowMs, delayMs, this.config.fifo ? command.groupId : undefined);
+    const sent = this.#add(
+      offset,
+      offset,
+      this.nowMs,
+      delayMs,
+      this.config.fifo ? command.groupId : undefined,
+    );
+    sent.bodyBytes = command.bodyBytes;
     return { kind: 'sent', key: offset, sequenceNumber: offset };
   }
 
@@ -222,6 +231,7 @@ export class ReferenceQueue {
     const groupId = this.config.fifo ? command.groupId : undefined;
     const message = this.#add(command.key, command.bodyOffset, sentAtMs, 0, groupId);
     message.receiveCount = command.receiveCount;
+    message.bodyBytes = command.bodyBytes;
     if (this.config.fifo && command.deduplicationId !== undefined) {
       const deduplicationKey = this.#deduplicationKey(groupId!, command.deduplicationId);
       if (!this.deduplication.some((entry) => entry.deduplicationKey === deduplicationKey)) {
@@ -245,6 +255,7 @@ export class ReferenceQueue {
       bodyOffset: message.bodyOffset,
       sentAtMs: message.sentAtMs,
       receiveCount: message.receiveCount,
+      bodyBytes: message.bodyBytes,
     };
     return message.groupId === undefined ? moved : { ...moved, groupId: message.groupId };
   }
@@ -399,6 +410,7 @@ export class ReferenceQueue {
       receiveCount: 0,
       visibilityChanged: false,
       groupId,
+      bodyBytes: 0,
     };
     this.messages.push(message);
     this.hasHeldMessages = true;

@@ -118,6 +118,13 @@ export const sqsLimits = {
   moveTaskMessagesPerSecondMax: 500,
   /** AWS account ids are 12 decimal digits (queue URLs and ARNs carry one). */
   accountIdLength: 12,
+  /**
+   * SigV4: a signed request whose X-Amz-Date is more than 15 minutes from the server's clock is
+   * RequestExpired (AWS's window; it bounds how long a captured request can be replayed).
+   */
+  signatureClockSkewMsMax: 15 * 60 * 1000,
+  /** SigV4 presigned URLs: X-Amz-Expires is at most 7 days, as AWS allows. */
+  presignedUrlExpiresSecondsMax: 7 * 24 * 60 * 60,
 } as const;
 
 export const storageLimits = {
@@ -191,4 +198,22 @@ export const cliLimits = {
   requestTimeoutMs: 60_000,
   /** Attempts per SQS request (the SDK's standard retry default): rides out one blip, no more. */
   requestAttemptCountMax: 3,
+} as const;
+
+/** Bounds of authentication and authorization in the server. */
+export const authLimits = {
+  /**
+   * Cached SigV4 signing keys (32 bytes each, one per key, day, region and service). Only known
+   * keys reach the cache and a key needs one or two dates at a time (up to 8 with week-long
+   * presigned URLs), so 4096 covers hundreds of keys; past it the oldest entry is dropped.
+   */
+  signingKeyCacheCountMax: 4096,
+  /** A credentials file is a few lines per account; 1 MiB bounds what is read at start. */
+  credentialsFileBytesMax: 1024 * 1024,
+  /**
+   * Secret access keys: AWS issues 40 characters. At least 16 keeps guessable toy secrets out of
+   * a server exposed beyond loopback; 128 bounds what an HMAC key can be.
+   */
+  secretAccessKeyLengthMin: 16,
+  secretAccessKeyLengthMax: 128,
 } as const;

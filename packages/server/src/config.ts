@@ -36,6 +36,10 @@ export interface ServerConfig {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** JSON file of accounts and their SigV4 keys; set: every request must be signed by one. */
+  credentialsFile: string | undefined;
+  /** Start without credentials on a non-loopback address (every request accepted). */
+  insecure: boolean;
 }
 
 type SettingType = 'string' | 'optionalString' | 'integer' | 'boolean';
@@ -183,6 +187,13 @@ export const serverSettings = {
     environment: 'SLUICE_KEEP_ALIVE_TIMEOUT_MS',
     flag: 'keep-alive-timeout-ms',
   },
+  credentialsFile: {
+    type: 'optionalString',
+    default: undefined,
+    environment: 'SLUICE_CREDENTIALS',
+    flag: 'credentials',
+  },
+  insecure: { type: 'boolean', default: false, environment: 'SLUICE_INSECURE', flag: 'insecure' },
 } as const satisfies Record<
   keyof ServerConfig,
   { type: SettingType; default: unknown; environment: string; flag: string }

@@ -5,6 +5,7 @@ import type { LongPollWaiters } from './long-poll.js';
 import type { ReceiveMessageOutput, SqsError } from '@sluice/protocol';
 import type { DeadLetterTargets } from './queues/dead-letter-targets.js';
 import type { MoveTaskRunner } from './move-tasks/move-task-runner.js';
+import type { Authenticator } from './auth/authenticator.js';
 
 /** Everything an action handler may use; built once by startServer. */
 export interface Services {
@@ -19,12 +20,14 @@ export interface Services {
   readonly dataDirectory: string;
   readonly deadLetterTargets: DeadLetterTargets;
   readonly moveTasks: MoveTaskRunner;
+  /** SigV4 against the credentials file; without one, every request is the configured account. */
+  readonly authenticator: Authenticator;
 }
 
 /** Per request: who is asking and how they reached us. */
 export interface RequestContext {
   readonly services: Services;
-  /** The caller's account (single-node without credentials: the configured account). */
+  /** The authenticated caller's account (without credentials: the configured account). */
   readonly accountId: string;
   /** `http://host:port` as the client addressed us, for queue URLs in responses. */
   readonly baseUrl: string;

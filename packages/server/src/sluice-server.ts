@@ -15,6 +15,9 @@ import { lockDataDirectory } from './data-directory-lock.js';
 import { serverLimits } from './server-limits.js';
 import { stderrLogger, type ServerLogger } from './server-logger.js';
 import type { Services } from './services.js';
+import { Authenticator } from './auth/authenticator.js';
+import { loadCredentials } from './auth/credentials.js';
+import { assertSafeToListen } from './auth/listen-safety.js';
 import { ServerObservability } from './observability/server-observability.js';
 import { handleObservabilityRequest } from './observability/observability-routes.js';
 import { defaultDashboardDirectory } from './observability/dashboard-files.js';
@@ -48,6 +51,13 @@ export async function startServer(
 ): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? stderrLogger;
+  const credentials =
+    config.credentialsFile === undefined ? undefined : loadCredentials(config.credentialsFile);
+  assertSafeToListen({
+    host: config.host,
+    credentialsConfigured: credentials !== undefined,
+    insecure: config.insecure,
+  });
   const unlock = lockDataDirectory(config.dataDirectory);
   try {
     const metadata = LocalMetadataStore.open(join(config.dataDirectory, 'metadata'));
@@ -83,6 +93,12 @@ export async function startServer(
       dataDirectory: config.dataDirectory,
       deadLetterTargets,
       moveTasks: new MoveTaskRunner({ metadata, partition }),
+      authenticator: new Authenticator({
+        credentials,
+        region: config.region,
+        clock,
+        defaultAccountId: config.accountId,
+      }),
     };
     const observabilityRoutes = {
       services,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../services.js';
 import { decodeMessagePayload } from '../messages/message-payload.js';
 import { serverLimits } from '../server-limits.js';
+import { refuseAdminRequest } from '../auth/admin-authentication.js';
 
 /** The version reported by /admin/v1/status. */
 export const sluiceVersion = '0.1.0';
@@ -15,6 +16,8 @@ export function handleAdminRequest(
   request: IncomingMessage,
   response: ServerResponse,
 ): void {
+  const refusal = refuseAdminRequest(services, request);
+  if (refusal !== undefined) return send(response, refusal.statusCode, refusal.body);
   const url = new URL(request.url ?? '/', 'http://admin');
   if (request.method !== 'GET')
     return send(response, 405, { error: 'MethodNotAllowed', message: 'Use GET.' });

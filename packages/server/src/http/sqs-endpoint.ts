@@ -12,6 +12,8 @@ import {
 } from '@sluice/protocol';
 import type { RequestContext, Services } from '../services.js';
 import { dispatch } from '../actions/index.js';
+import { authorizeRequest } from '../auth/authorize-request.js';
+import { signedRequestOf } from '../auth/signed-request.js';
 import { BodyAbortedError, BodyTooLargeError, readBody } from './read-body.js';
 import type { ServerLogger } from '../server-logger.js';
 import { TooManyWaitersError } from '../long-poll.js';
@@ -57,6 +59,8 @@ export async function handleSqsRequest(
   let reply: Reply;
   try {
     const body = await readBody(request, sqsLimits.requestBodyBytesMax);
+    // Authentication comes before parsing, as at AWS: a bad signature says nothing about input.
+    const principal = services.authenticator.authenticate(signedRequestOf(request, body));
     const url = request.url ?? '/';
     const queryStart = url.indexOf('?');
     const parsed = parseRequest({
@@ -70,15 +74,18 @@ export async function handleSqsRequest(
     finished.action = parsed.action;
     finished.input = parsed.input;
     finished.queueUrlFromPath = parsed.queueUrlFromPath;
-    const { failedEntries } = validateRequest(parsed);
-    const context: RequestContext = {
+    const caller = {
       services,
-      accountId: services.accountId,
+      accountId: principal.accountId,
       baseUrl: baseUrlOf(request),
       signal: aborter.signal,
       queueUrlFromPath: parsed.queueUrlFromPath,
-      failedEntries,
     };
+    if (services.authenticator.enabled) {
+      authorizeRequest({ ...caller, failedEntries: new Map() }, principal, parsed);
+    }
+    const { failedEntries } = validateRequest(parsed);
+    const context: RequestContext = { ...caller, failedEntries };
     const output = await dispatch(context, parsed.action, parsed.input);
     finished.output = output;
     reply = serializeResponse(protocol, parsed.action, output, requestId);

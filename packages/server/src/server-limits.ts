@@ -12,12 +12,6 @@ export const serverLimits = {
   longPollWaiterCountMax: 10_000,
   /** How often expired messages (retention) are swept from every queue. */
   retentionSweepIntervalMs: 10_000,
-  /** Node's default keep-alive (5 s) is below common load balancer idle timeouts (60 s). */
-  keepAliveTimeoutMs: 65_000,
-  /** Headers must arrive within this time (slowloris). */
-  headersTimeoutMs: 20_000,
-  /** A whole request must arrive within this (long polls wait after the request is complete). */
-  requestTimeoutMs: 60_000,
   /**
    * Queues that get their own label in /metrics; the rest are summed under queue="_other".
    * Each labeled queue adds about ten series; 100 queues keep a scrape near a thousand series,
@@ -33,4 +27,10 @@ export const serverLimits = {
    * about 9 MB. Queues past the bound still show their current numbers, without charts.
    */
   historyQueueCountMax: 200,
+  /** Access keys and queues tracked by the throttles; the least recently used beyond it are forgotten. */
+  throttleKeyCountMax: 100_000,
+  /** How often free disk space is sampled for the back-pressure watermark. */
+  diskSampleIntervalMs: 1000,
+  /** Audit lines waiting to be written before new ones are counted as dropped. */
+  auditPendingLinesMax: 100_000,
 } as const;

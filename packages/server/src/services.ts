@@ -6,6 +6,7 @@ import type { ReceiveMessageOutput, SqsError } from '@sluice/protocol';
 import type { DeadLetterTargets } from './queues/dead-letter-targets.js';
 import type { MoveTaskRunner } from './move-tasks/move-task-runner.js';
 import type { Authenticator } from './auth/authenticator.js';
+import type { FrontEnd } from './frontend/front-end.js';
 
 /** Everything an action handler may use; built once by startServer. */
 export interface Services {
@@ -22,6 +23,8 @@ export interface Services {
   readonly moveTasks: MoveTaskRunner;
   /** SigV4 against the credentials file; without one, every request is the configured account. */
   readonly authenticator: Authenticator;
+  /** Bulkheads, throttles, back pressure, usage and audit records. */
+  readonly frontEnd: FrontEnd;
 }
 
 /** Per request: who is asking and how they reached us. */

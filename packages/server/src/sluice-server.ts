@@ -16,6 +16,8 @@ import { serverLimits } from './server-limits.js';
 import { stderrLogger, type ServerLogger } from './server-logger.js';
 import type { Services } from './services.js';
 import { Authenticator } from './auth/authenticator.js';
+import { FrontEnd } from './frontend/front-end.js';
+import { listenerOptionsOf } from './http/listener-options.js';
 import { loadCredentials } from './auth/credentials.js';
 import { assertSafeToListen } from './auth/listen-safety.js';
 import { ServerObservability } from './observability/server-observability.js';
@@ -99,7 +101,9 @@ export async function startServer(
         clock,
         defaultAccountId: config.accountId,
       }),
+      frontEnd: new FrontEnd(config, clock),
     };
+    await services.frontEnd.start();
     const observabilityRoutes = {
       services,
       observability,
@@ -108,7 +112,7 @@ export async function startServer(
       openConnectionCount: () => listener.openConnectionCount,
     };
     const observeRequest = observability.metrics.recordRequest.bind(observability.metrics);
-    const listener = new HttpListener((request, response) => {
+    const listener = new HttpListener(listenerOptionsOf(config), (request, response) => {
       const path = request.url ?? '/';
       if (handleObservabilityRequest(observabilityRoutes, request, response)) return;
       if (path === '/healthz' || path === '/readyz') {
@@ -128,7 +132,7 @@ export async function startServer(
     services.moveTasks.resumeAll();
     observability.start(services, () => listener.openConnectionCount);
     const host = address.host.includes(':') ? `[${address.host}]` : address.host;
-    const url = `http://${host}:${address.port}`;
+    const url = `${config.tlsCertFile === undefined ? 'http' : 'https'}://${host}:${address.port}`;
     logger.info('sluice listening', { url, dataDirectory: config.dataDirectory });
     let stopping: Promise<void> | undefined;
     return {
@@ -143,6 +147,7 @@ export async function startServer(
           waiters.releaseAll();
           await listener.stop(config.shutdownGraceMs);
           await services.moveTasks.stopAll();
+          await services.frontEnd.stop();
           await partition.close();
           await metadata.close();
           unlock();

@@ -34,6 +34,17 @@ export async function sendMessageBatch(
       failed.push(batchFailure(entry.Id, error));
     }
   }
+  if (accepted.length > 0) {
+    const bytes = accepted.reduce((total, entry) => total + entry.prepared.request.bodyBytes, 0);
+    const { frontEnd, partition } = context.services;
+    frontEnd.backPressure.check(
+      queue.id,
+      queue.name,
+      partition.counters(queue.id),
+      accepted.length,
+      bytes,
+    );
+  }
   const results = await context.services.partition.send(
     queue.id,
     accepted.map((entry) => entry.prepared.request),

@@ -11,6 +11,14 @@ export async function sendMessage(
 ): Promise<SendMessageOutput> {
   const queue = resolveQueue(context, input.QueueUrl);
   const prepared = prepareSend(queue, input);
+  const { frontEnd, partition } = context.services;
+  frontEnd.backPressure.check(
+    queue.id,
+    queue.name,
+    partition.counters(queue.id),
+    1,
+    prepared.request.bodyBytes,
+  );
   const [result] = await context.services.partition.send(queue.id, [prepared.request]);
   if (result === undefined) throw new SqsError('InternalError');
   if (result.kind === 'full') throw queueFull(queue.name);

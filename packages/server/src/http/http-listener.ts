@@ -1,6 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
-import { serverLimits } from '../server-limits.js';
+
+export interface ListenerOptions {
+  /** PEM certificate and key: serve HTTPS, TLS 1.2 or later. */
+  readonly tls: { readonly cert: Buffer; readonly key: Buffer } | undefined;
+  /** Largest request header block; larger gets 431 and the connection closed. */
+  readonly headerBytesMax: number;
+  /** Time to receive the headers (slowloris) and the whole request; slower clients are cut off. */
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  /** Connections beyond this are closed as they arrive. */
+  readonly connectionCountMax: number;
+}
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -15,26 +28,37 @@ export class HttpListener {
   readonly #busySockets = new Set<Socket>();
   #stopping = false;
 
-  constructor(handler: RequestHandler) {
-    this.#server = createServer(
-      {
-        keepAliveTimeout: serverLimits.keepAliveTimeoutMs,
-        headersTimeout: serverLimits.headersTimeoutMs,
-        requestTimeout: serverLimits.requestTimeoutMs,
-      },
-      (request, response) => {
-        const socket = request.socket;
-        this.#busySockets.add(socket);
-        response.on('close', () => {
-          this.#busySockets.delete(socket);
-          // During shutdown, a connection is closed as soon as its last request is answered.
-          if (this.#stopping) socket.end();
-        });
-        if (this.#stopping) response.setHeader('connection', 'close');
-        handler(request, response);
-      },
-    );
-    this.#server.on('connection', (socket: Socket) => {
+  constructor(options: ListenerOptions, handler: RequestHandler) {
+    const serverOptions = {
+      keepAliveTimeout: options.keepAliveTimeoutMs,
+      headersTimeout: options.headersTimeoutMs,
+      requestTimeout: options.requestTimeoutMs,
+      maxHeaderSize: options.headerBytesMax,
+      // Node enforces the timeouts only on this interval (30 s by default): check 4 times per timeout.
+      connectionsCheckingInterval: Math.max(
+        100,
+        Math.min(options.headersTimeoutMs, options.requestTimeoutMs) / 4,
+      ),
+    };
+    const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
+      const socket = request.socket;
+      this.#busySockets.add(socket);
+      response.on('close', () => {
+        this.#busySockets.delete(socket);
+        // During shutdown, a connection is closed as soon as its last request is answered.
+        if (this.#stopping) socket.end();
+      });
+      if (this.#stopping) response.setHeader('connection', 'close');
+      handler(request, response);
+    };
+    this.#server =
+      options.tls === undefined
+        ? createServer(serverOptions, onRequest)
+        : createTlsServer({ ...serverOptions, ...options.tls, minVersion: 'TLSv1.2' }, onRequest);
+    this.#server.maxConnections = options.connectionCountMax;
+    // With TLS, requests arrive on the TLS socket, which 'secureConnection' hands over.
+    const connectionEvent = options.tls === undefined ? 'connection' : 'secureConnection';
+    this.#server.on(connectionEvent, (socket: Socket) => {
       this.#sockets.add(socket);
       socket.on('close', () => {
         this.#sockets.delete(socket);

@@ -20,6 +20,7 @@ import { TooManyWaitersError } from '../long-poll.js';
 import { UnknownQueueError } from '@sluice/partition';
 import { LogBackPressureError } from '@sluice/storage';
 import type { FinishedRequest } from '../observability/request-outcome.js';
+import type { Principal } from '../auth/principal.js';
 
 /** Told about every finished SQS request (metrics); must not throw. */
 export type RequestObserver = (request: FinishedRequest, durationMs: number) => void;
@@ -57,10 +58,15 @@ export async function handleSqsRequest(
     if (!response.writableFinished) aborter.abort();
   });
   let reply: Reply;
+  let requestBytes = 0;
+  let caller: Principal | undefined;
+  let queueName: string | undefined;
   try {
     const body = await readBody(request, sqsLimits.requestBodyBytesMax);
+    requestBytes = body.length;
     // Authentication comes before parsing, as at AWS: a bad signature says nothing about input.
     const principal = services.authenticator.authenticate(signedRequestOf(request, body));
+    caller = principal;
     const url = request.url ?? '/';
     const queryStart = url.indexOf('?');
     const parsed = parseRequest({
@@ -74,7 +80,7 @@ export async function handleSqsRequest(
     finished.action = parsed.action;
     finished.input = parsed.input;
     finished.queueUrlFromPath = parsed.queueUrlFromPath;
-    const caller = {
+    const callerContext = {
       services,
       accountId: principal.accountId,
       baseUrl: baseUrlOf(request),
@@ -82,11 +88,19 @@ export async function handleSqsRequest(
       queueUrlFromPath: parsed.queueUrlFromPath,
     };
     if (services.authenticator.enabled) {
-      authorizeRequest({ ...caller, failedEntries: new Map() }, principal, parsed);
+      authorizeRequest({ ...callerContext, failedEntries: new Map() }, principal, parsed);
     }
-    const { failedEntries } = validateRequest(parsed);
-    const context: RequestContext = { ...caller, failedEntries };
-    const output = await dispatch(context, parsed.action, parsed.input);
+    const { failedEntries, queue } = validateRequest(parsed);
+    const context: RequestContext = { ...callerContext, failedEntries };
+    queueName = queueNameOf(queue, principal.accountId, parsed.input);
+    const output = await services.frontEnd.admit(
+      {
+        action: parsed.action,
+        throttleKey: principal.accessKeyId ?? principal.accountId,
+        queueKey: queueName,
+      },
+      () => dispatch(context, parsed.action, parsed.input),
+    );
     finished.output = output;
     reply = serializeResponse(protocol, parsed.action, output, requestId);
   } catch (error) {
@@ -95,6 +109,18 @@ export async function handleSqsRequest(
     reply = serializeError(protocol, sqsError, requestId);
   }
   observer?.(finished, performance.now() - startedAt);
+  services.frontEnd.recordOutcome({
+    requestId,
+    action: finished.action ?? 'Unknown',
+    accountId: caller?.accountId,
+    accessKeyId: caller?.accessKeyId,
+    remoteAddress: request.socket.remoteAddress,
+    queue: queueName,
+    errorCode: finished.errorCode,
+    requestBytes,
+    responseBytes: reply.body.length,
+    time: new Date(services.clock.nowMs()).toISOString(),
+  });
   if (response.destroyed) return;
   response.writeHead(reply.statusCode, {
     ...reply.headers,
@@ -134,4 +160,15 @@ function baseUrlOf(request: IncomingMessage): string {
   if (host !== undefined && /^[A-Za-z0-9.:[\]-]+$/.test(host)) return `${scheme}://${host}`;
   const address = request.socket.localAddress ?? '127.0.0.1';
   return `${scheme}://${address.includes(':') ? `[${address}]` : address}:${request.socket.localPort ?? 80}`;
+}
+
+/** `account/name` of the queue a request names, by URL or (CreateQueue, GetQueueUrl) by name. */
+function queueNameOf(
+  queue: { readonly accountId: string; readonly queueName: string } | undefined,
+  accountId: string,
+  input: object,
+): string | undefined {
+  if (queue !== undefined) return `${queue.accountId}/${queue.queueName}`;
+  const name = (input as { QueueName?: unknown }).QueueName;
+  return typeof name === 'string' ? `${accountId}/${name}` : undefined;
 }

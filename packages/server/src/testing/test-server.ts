@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock } from '@sluice/core';
-import { defaultServerConfig } from '../config.js';
+import { defaultServerConfig, type ServerConfig } from '../config.js';
 import { startServer, type RunningServer } from '../sluice-server.js';
 import { silentLogger } from '../server-logger.js';
 
@@ -24,11 +24,13 @@ export async function startTestServer(
     dataDirectory?: string;
     segmentBytes?: number;
     historySampleIntervalMs?: number;
+    /** Settings that differ from the defaults (limits, throttles, TLS). */
+    config?: Partial<ServerConfig>;
   } = {},
 ): Promise<TestServer> {
   const dataDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), 'sluice-test-'));
   const server = await startServer(
-    { ...defaultServerConfig, port: 0, dataDirectory, shutdownGraceMs: 1000 },
+    { ...defaultServerConfig, port: 0, dataDirectory, shutdownGraceMs: 1000, ...options.config },
     {
       logger: silentLogger,
       ...(options.clock === undefined ? {} : { clock: options.clock }),

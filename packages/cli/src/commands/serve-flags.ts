@@ -138,4 +138,16 @@ export const settingFlags: Readonly<Record<string, SettingFlag>> = {
     'MS',
     'idle keep-alive connections close after this',
   ),
+  credentials: flag(
+    'credentialsFile',
+    'string',
+    'FILE',
+    'accounts and SigV4 keys; every request must be signed (env SLUICE_CREDENTIALS)',
+  ),
+  insecure: flag(
+    'insecure',
+    'boolean',
+    '',
+    'listen beyond loopback without credentials (env SLUICE_INSECURE)',
+  ),
 };

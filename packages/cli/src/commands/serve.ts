@@ -1,5 +1,5 @@
 import type { ServerConfig, resolveServerConfig } from '@sluice/server';
-import { stringFlag } from '../arguments.js';
+import { booleanFlag, stringFlag } from '../arguments.js';
 import type { CliContext, StopSignal } from '../cli-context.js';
 import { CommandError, ConfigurationError, exitCodes } from '../cli-errors.js';
 import { helpFlag, type Command, type Invocation } from '../command.js';
@@ -59,7 +59,9 @@ export function serveCommand(load: () => Promise<ServerApi> = loadServerApi): Co
       ...Object.fromEntries(
         Object.entries(settingFlags).map(([flag, setting]) => [
           flag,
-          { type: 'string' as const, value: setting.value, description: setting.description },
+          setting.kind === 'boolean'
+            ? { type: 'boolean' as const, description: setting.description }
+            : { type: 'string' as const, value: setting.value, description: setting.description },
         ]),
       ),
       config: {
@@ -101,14 +103,14 @@ async function serve(invocation: Invocation, load: () => Promise<ServerApi>): Pr
 function resolveConfig({ flags, context }: Invocation, server: ServerApi): ServerConfig {
   const fromFlags: Record<string, unknown> = {};
   for (const [flag, setting] of Object.entries(settingFlags)) {
+    // A boolean setting's flag takes no value: present means true.
+    if (setting.kind === 'boolean') {
+      if (booleanFlag(flags, flag)) fromFlags[setting.key] = true;
+      continue;
+    }
     const text = stringFlag(flags, flag);
     if (text === undefined) continue;
-    fromFlags[setting.key] =
-      setting.kind === 'integer'
-        ? parseInteger(text)
-        : setting.kind === 'boolean'
-          ? text === 'true'
-          : text;
+    fromFlags[setting.key] = setting.kind === 'integer' ? parseInteger(text) : text;
   }
   try {
     return server.resolveServerConfig({

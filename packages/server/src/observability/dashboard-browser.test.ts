@@ -1,10 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  SQSClient,
   CreateQueueCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -24,6 +25,22 @@ let server: TestServer;
 let browser: BrowserContext;
 let page: Page;
 let profile: string;
+let signedServer: TestServer;
+let credentialsDirectory: string;
+const adminKey = {
+  accessKeyId: 'AKIADASHBOARDADMIN01',
+  secretAccessKey: 'dashboard-admin-secret-0123456789',
+  accountId: '000000000001',
+};
+
+async function startSignedServer(): Promise<TestServer> {
+  credentialsDirectory = mkdtempSync(join(tmpdir(), 'sluice-credentials-'));
+  const credentialsFile = join(credentialsDirectory, 'credentials.json');
+  const { accessKeyId, secretAccessKey, accountId } = adminKey;
+  const accounts = [{ id: accountId, admin: true, keys: [{ accessKeyId, secretAccessKey }] }];
+  writeFileSync(credentialsFile, JSON.stringify({ accounts }));
+  return startTestServer({ historySampleIntervalMs: 200, config: { credentialsFile } });
+}
 
 before(async () => {
   assert.ok(
@@ -36,6 +53,7 @@ before(async () => {
   );
   mkdirSync(artifacts, { recursive: true });
   server = await startTestServer({ historySampleIntervalMs: 200 });
+  signedServer = await startSignedServer();
   profile = mkdtempSync(join(tmpdir(), 'sluice-chromium-'));
   browser = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
@@ -58,6 +76,9 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+  await signedServer?.close();
+  if (credentialsDirectory !== undefined)
+    rmSync(credentialsDirectory, { recursive: true, force: true });
   if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
 });
 
@@ -167,4 +188,47 @@ test('the dashboard lists SDK-created queues, follows their depth, charts a queu
   await page.goto(`${server.server.url}/dashboard/`);
   await waitFor(async () => (await cell('payments', 'visible').textContent()) === '4');
   await screenshot('06-overview-final');
+});
+
+test('with credentials configured, the dashboard asks for an admin key, keeps it in sessionStorage only and signs its admin and SQS calls', async () => {
+  const client = new SQSClient({
+    endpoint: signedServer.server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: adminKey.accessKeyId, secretAccessKey: adminKey.secretAccessKey },
+    maxAttempts: 1,
+  });
+  try {
+    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: 'signed-queue' }));
+    await client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'signed body' }));
+    const unsigned = await fetch(`${signedServer.server.url}/admin/v1/overview`);
+    assert.equal(unsigned.status >= 400 && unsigned.status < 500, true);
+
+    await page.goto(`${signedServer.server.url}/dashboard/`);
+    await page.getByText('Sign in with an admin key').waitFor();
+    await screenshot('07-admin-key-form');
+    await page.fill('input[name="accessKeyId"]', adminKey.accessKeyId);
+    await page.fill('input[name="secretAccessKey"]', adminKey.secretAccessKey);
+    await page.click('button[type="submit"]');
+    await waitFor(async () => (await cell('signed-queue', 'visible').textContent()) === '1', {
+      timeoutMs: 10_000,
+    });
+    // Evaluated in the page (no DOM types here).
+    const stored = await page.evaluate<{ session: string | null; local: number }>(
+      '({ session: sessionStorage.getItem("sluice.adminKey"), local: localStorage.length })',
+    );
+    assert.match(stored.session ?? '', /AKIADASHBOARDADMIN01/);
+    assert.equal(stored.local, 0);
+
+    await page.click('a.queue-name:text-is("signed-queue")');
+    await page.click('button[data-action="peek"]');
+    await page.getByText('signed body').waitFor();
+    await page.locator('button[data-action="send"]').click();
+    await page.getByText(/^Sent message /).waitFor();
+    const { Attributes } = await client.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+    );
+    assert.equal(Attributes?.ApproximateNumberOfMessages, '2');
+  } finally {
+    client.destroy();
+  }
 });

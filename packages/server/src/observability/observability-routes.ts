@@ -5,13 +5,12 @@ import type { ServerObservability } from './server-observability.js';
 import { queueSnapshots } from './queue-snapshot.js';
 import { serveDashboardFile } from './dashboard-files.js';
 import { queueOverviews } from './queue-overview.js';
+import { refuseAdminRequest } from '../auth/admin-authentication.js';
 
 export interface ObservabilityRouteContext {
   readonly services: Services;
   readonly observability: ServerObservability;
   readonly dashboardDirectory: string;
-  /** Whether SQS calls need SigV4 credentials (the dashboard then asks for an admin key). */
-  readonly authRequired: boolean;
   readonly openConnectionCount: () => number;
 }
 
@@ -34,12 +33,18 @@ export function handleObservabilityRequest(
     void serveDashboardFile(context.dashboardDirectory, pathname, response);
     return true;
   }
-  if (pathname === '/admin/v1/overview') {
+  const match = /^\/admin\/v1\/queues\/(\d{12})\/([^/]+)\/history$/.exec(pathname);
+  if (pathname !== '/admin/v1/overview' && match === null) return false;
+  // Same rule as the rest of the admin API: with credentials configured, an admin key's SigV4.
+  const refusal = refuseAdminRequest(context.services, request);
+  if (refusal !== undefined) {
+    sendJson(response, refusal.statusCode, refusal.body);
+    return true;
+  }
+  if (match === null) {
     sendJson(response, 200, overview(context));
     return true;
   }
-  const match = /^\/admin\/v1\/queues\/(\d{12})\/([^/]+)\/history$/.exec(pathname);
-  if (match === null) return false;
   const key = `${match[1] as string}/${decodeURIComponent(match[2] as string)}`;
   const columns = context.observability.history.columnsOf(key);
   if (columns === undefined) {
@@ -81,7 +86,7 @@ function overview(context: ObservabilityRouteContext): unknown {
       startedAtMs: services.startedAtMs,
       region: services.region,
       accountId: services.accountId,
-      authRequired: context.authRequired,
+      authRequired: services.authenticator.enabled,
       openConnections: context.openConnectionCount(),
       memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
       storage: {

@@ -134,6 +134,7 @@ export class GroupCommitter {
   #start(batch: WriteBatch): void {
     this.#writing = true;
     batch.closed = true;
+    batch.writeStartedAtMs = performance.now();
     const segment = batch.segment;
     const write = (): void => {
       this.writer.write(segment.fd, batch.buffers(), batch.filePosition, (error) =>

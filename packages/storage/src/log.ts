@@ -52,6 +52,11 @@ export interface LogOptions {
    * appends. The default writes the error to stderr and aborts the process.
    */
   onFatalError?: (error: Error) => void;
+  /**
+   * Told once per durable group-commit batch: its record count, bytes and the time from the
+   * start of its write to the end of its sync. For metrics; must be cheap and must not throw.
+   */
+  onBatchDurable?: (recordCount: number, bytes: number, writeAndSyncMs: number) => void;
   /** A test seam; node:fs by default. */
   fileSystem?: StorageFileSystem;
   /** How batches reach the disk; see durable-writer.ts for the measurements. */
@@ -78,6 +83,7 @@ export class Log {
   readonly #writer: DurableWriter;
   readonly #directoryFd: number;
   readonly #onFatalError: (error: Error) => void;
+  readonly #observeBatch: LogOptions['onBatchDurable'];
   #nextOffset: number;
   #state: LogState = 'open';
   #closing: Promise<void> | undefined;
@@ -106,6 +112,7 @@ export class Log {
     this.#writer = writer;
     this.#segmentBytes = segmentBytes;
     this.#onFatalError = options.onFatalError ?? crashProcess;
+    this.#observeBatch = options.onBatchDurable;
     this.#context = {
       fileSystem,
       directory: options.directory,
@@ -367,6 +374,11 @@ export class Log {
   }
 
   #onBatchDurable(batch: WriteBatch): void {
+    this.#observeBatch?.(
+      batch.recordCount,
+      batch.bytes,
+      performance.now() - batch.writeStartedAtMs,
+    );
     const segment = batch.segment;
     if (segment.sealed && segment.durableBytes === segment.bytes) this.#writeIndex(segment);
   }

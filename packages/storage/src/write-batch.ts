@@ -49,6 +49,8 @@ export class WriteBatch {
   bytes = 0;
   /** Closed batches take no more records: they are being (or about to be) written. */
   closed = false;
+  /** performance.now() when the batch's write started (for the durability observer). */
+  writeStartedAtMs = 0;
   waiters: Deferred | undefined;
   readonly #chunks: Buffer[] = [];
   readonly #chunkStarts: number[] = [];

@@ -33,7 +33,7 @@ const policyActionNames: Partial<Record<SqsAction, string>> = {
 
 /**
  * Decides whether the principal may run this request, before it runs; throws AccessDenied if not.
- * Admin actions need an admin key. On a queue, the queue's policy decides (owner allowed unless
+ * Admin actions need an admin key, which may use them on any account's queue. On a queue, the queue's policy decides (owner allowed unless
  * explicitly denied, other accounts only where an Allow names them). A queue that does not exist
  * is left to the action, which answers QueueDoesNotExist as it would for its owner.
  */
@@ -43,17 +43,21 @@ export function authorizeRequest(
   parsed: ParsedRequest,
 ): void {
   const queue = targetQueue(context, parsed);
-  if (adminActions.has(parsed.action) && !principal.admin) {
+  const isAdminAction = adminActions.has(parsed.action);
+  if (isAdminAction && !principal.admin) {
     throw accessDenied(context, queue, `${parsed.action} needs an admin key.`);
   }
   if (queue === undefined) return;
-  const isOwner = queue.accountId === principal.accountId;
+  // Admin keys are the operator's: they may delete and purge any account's queue, unless the
+  // queue's policy explicitly denies them.
+  const isOwner = queue.accountId === principal.accountId || isAdminAction;
   const policy = queue.attributes['Policy'];
   if (isOwner && (policy === undefined || policy === '')) return;
   if (!isOwner && ownerOnlyActions.has(parsed.action)) throw accessDenied(context, queue);
   const decision = evaluatePolicy(policy, {
     principalAccountId: principal.accountId,
-    ownerAccountId: queue.accountId,
+    // An admin key on an admin action stands where the owner stands: only a Deny stops it.
+    ownerAccountId: isOwner ? principal.accountId : queue.accountId,
     action: `sqs:${policyActionNames[parsed.action] ?? parsed.action}`,
     resourceArn: arnOf(context, queue),
   });

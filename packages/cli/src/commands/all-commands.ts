@@ -9,6 +9,7 @@ import { receiveCommand } from './receive.js';
 import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
 import { statusCommand } from './status.js';
+import { topCommand } from './top.js';
 
 /** Every command, in the order the general help lists them. */
 export const allCommands: readonly Command[] = [
@@ -22,4 +23,5 @@ export const allCommands: readonly Command[] = [
   receiveCommand,
   peekCommand,
   statusCommand,
+  topCommand,
 ];

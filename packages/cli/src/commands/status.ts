@@ -1,9 +1,10 @@
 import { getAdminJson } from '../admin-client.js';
 import { parseStatusDocument } from '../admin-documents.js';
-import { exitCodes } from '../cli-errors.js';
+import { exitCodes, ServerError } from '../cli-errors.js';
 import { withClientSession } from '../client-session.js';
 import { clientFlags, type Command } from '../command.js';
 import { formatStatus } from '../format/format-status.js';
+import { parseOverviewDocument, vitalsSection, type OverviewDocument } from './top.js';
 
 export const statusCommand: Command = {
   words: ['status'],
@@ -15,7 +16,21 @@ export const statusCommand: Command = {
     withClientSession(invocation, async (session) => {
       const answer = await getAdminJson(session.endpoint, '/admin/v1/status');
       const status = parseStatusDocument(answer);
-      session.print(answer, () => formatStatus(session.endpoint, status));
+      const overview = await overviewIfServed(session.endpoint);
+      session.print(answer, () => {
+        const text = formatStatus(session.endpoint, status);
+        return overview === undefined ? text : `${text}\n${vitalsSection(overview)}`;
+      });
       return exitCodes.ok;
     }),
 };
+
+/** The server's vitals, when it serves /admin/v1/overview (servers before the dashboard do not). */
+async function overviewIfServed(endpoint: string): Promise<OverviewDocument | undefined> {
+  try {
+    return parseOverviewDocument(await getAdminJson(endpoint, '/admin/v1/overview'));
+  } catch (error) {
+    if (error instanceof ServerError) return undefined;
+    throw error;
+  }
+}

@@ -3,6 +3,7 @@ import type { QueueRecord } from '../metadata/metadata-store.js';
 import type { RequestContext } from '../services.js';
 import { arnOf, queueUrl, resolveQueue } from '../queues/queue-directory.js';
 import { evaluatePolicy } from './policy-evaluation.js';
+import { authorizeSecondaryTargets } from './cross-account-targets.js';
 import type { Principal } from './principal.js';
 
 /** Queue deletion and purging are admin operations (DESIGN.md §5, the seeds' advice). */
@@ -47,6 +48,7 @@ export function authorizeRequest(
   if (isAdminAction && !principal.admin) {
     throw accessDenied(context, queue, `${parsed.action} needs an admin key.`);
   }
+  authorizeSecondaryTargets(context, principal, parsed, queue?.accountId);
   if (queue === undefined) return;
   // Admin keys are the operator's: they may delete and purge any account's queue, unless the
   // queue's policy explicitly denies them.

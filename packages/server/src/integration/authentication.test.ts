@@ -16,6 +16,7 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
   SetQueueAttributesCommand,
+  StartMessageMoveTaskCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { systemClock } from '@sluice/core';
@@ -250,6 +251,34 @@ describe('authentication and authorization over real HTTP', () => {
       new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }),
     );
     assert.equal(received.Messages?.[0]?.Body, 'from bob');
+  });
+
+  test("no account can push messages into another's queue through a dead-letter target or a move task", async () => {
+    const aliceClient = clientFor(alice);
+    const bobClient = clientFor(bob);
+    await aliceClient.send(new CreateQueueCommand({ QueueName: 'alice-private' }));
+    const aliceArn = `arn:aws:sqs:us-east-1:${aliceAccount}:alice-private`;
+    const redriveToAlice = JSON.stringify({ deadLetterTargetArn: aliceArn, maxReceiveCount: 1 });
+    const sneaky = new CreateQueueCommand({
+      QueueName: 'bob-source',
+      Attributes: { RedrivePolicy: redriveToAlice },
+    });
+    assert.equal(await errorCode(bobClient.send(sneaky)), 'InvalidParameterValue');
+    await bobClient.send(new CreateQueueCommand({ QueueName: 'bob-dlq' }));
+    const bobDlqArn = `arn:aws:sqs:us-east-1:${bobAccount}:bob-dlq`;
+    await bobClient.send(
+      new CreateQueueCommand({
+        QueueName: 'bob-main',
+        Attributes: {
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: bobDlqArn, maxReceiveCount: 1 }),
+        },
+      }),
+    );
+    const move = new StartMessageMoveTaskCommand({
+      SourceArn: bobDlqArn,
+      DestinationArn: aliceArn,
+    });
+    assert.equal(await errorCode(bobClient.send(move)), 'AccessDenied');
   });
 
   test("an explicit Deny in the queue's policy stops even the owner", async () => {

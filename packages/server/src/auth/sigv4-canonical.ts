@@ -6,11 +6,20 @@
 
 /** RFC 3986 percent-encoding: everything but `A-Z a-z 0-9 - _ . ~` is escaped. */
 export function uriEscape(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  if (unreserved.test(text)) return text;
+  const encoded = encodeURIComponent(text);
+  return reservedByRfc3986.test(encoded)
+    ? encoded.replace(
+        reservedByRfc3986Global,
+        (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+      )
+    : encoded;
 }
+
+const unreserved = /^[A-Za-z0-9\-_.~]*$/;
+/** encodeURIComponent leaves these alone; RFC 3986 (and SigV4) escapes them. */
+const reservedByRfc3986 = /[!'()*]/;
+const reservedByRfc3986Global = /[!'()*]/g;
 
 /**
  * Non-S3 services sign the path normalized (empty and `.` segments dropped, `..` resolved) and
@@ -36,25 +45,30 @@ export function canonicalPath(rawPath: string): string {
  */
 export function canonicalQuery(rawQuery: string, excluded?: string): string {
   if (rawQuery === '') return '';
-  const pairs: string[] = [];
+  const pairs: [name: string, value: string][] = [];
   for (const part of rawQuery.split('&')) {
     if (part === '') continue;
     const equals = part.indexOf('=');
-    const rawName = equals < 0 ? part : part.slice(0, equals);
-    const name = decodeComponent(rawName);
+    const name = decodeComponent(equals < 0 ? part : part.slice(0, equals));
     if (name === excluded) continue;
     const value = equals < 0 ? '' : decodeComponent(part.slice(equals + 1));
-    pairs.push(`${uriEscape(name)}=${uriEscape(value)}`);
+    pairs.push([uriEscape(name), uriEscape(value)]);
   }
   // By encoded name, then encoded value; both are ASCII, so code-unit order is byte order.
-  return pairs.sort(comparePairs).join('&');
-}
-
-function comparePairs(left: string, right: string): number {
-  const leftName = left.slice(0, left.indexOf('='));
-  const rightName = right.slice(0, right.indexOf('='));
-  if (leftName !== rightName) return leftName < rightName ? -1 : 1;
-  return left < right ? -1 : left > right ? 1 : 0;
+  pairs.sort(([leftName, leftValue], [rightName, rightValue]) =>
+    leftName !== rightName
+      ? leftName < rightName
+        ? -1
+        : 1
+      : leftValue < rightValue
+        ? -1
+        : leftValue > rightValue
+          ? 1
+          : 0,
+  );
+  let result = '';
+  for (const [name, value] of pairs) result += `${result === '' ? '' : '&'}${name}=${value}`;
+  return result;
 }
 
 function decodeComponent(text: string): string {

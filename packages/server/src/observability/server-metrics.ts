@@ -6,6 +6,13 @@ import { QueueLabels } from './queue-labels.js';
 import { countRequestActivity, type FinishedRequest } from './request-outcome.js';
 import { queueSnapshots, type QueueSnapshot } from './queue-snapshot.js';
 
+/** The queues reported under one label set: one queue, or every queue past the label bound. */
+interface LabelGroup {
+  readonly account: string;
+  readonly queue: string;
+  readonly snapshots: QueueSnapshot[];
+}
+
 /** Metric names of the per-queue counters, one per activity kind (Prometheus `_total`). */
 const activityMetricNames: Record<QueueActivityKind, [string, string]> = {
   sent: ['sluice_queue_messages_sent_total', 'Messages stored by SendMessage(Batch).'],
@@ -49,6 +56,8 @@ export class ServerMetrics {
   #services: Services | undefined;
   #openConnectionCount: () => number = () => 0;
   #lastSnapshots: readonly QueueSnapshot[] = [];
+  /** Computed once per scrape; every queue metric's collect reads it. */
+  #lastGroups: LabelGroup[] = [];
 
   constructor() {
     const registers = [this.registry];
@@ -128,14 +137,12 @@ export class ServerMetrics {
     this.#lastSnapshots = queueSnapshots(services);
     this.#labels.retainOnly(new Set(this.#lastSnapshots.map((queue) => queue.key)));
     this.activity.retainOnly(new Set(this.#lastSnapshots.map((queue) => queue.id)));
+    this.#lastGroups = [...this.#byLabel().values()];
   }
 
   /** Sums each snapshot into its label (labeled queues alone, the rest under `_other`). */
-  #byLabel(): Map<string, { account: string; queue: string; snapshots: QueueSnapshot[] }> {
-    const groups = new Map<
-      string,
-      { account: string; queue: string; snapshots: QueueSnapshot[] }
-    >();
+  #byLabel(): Map<string, LabelGroup> {
+    const groups = new Map<string, LabelGroup>();
     for (const snapshot of this.#lastSnapshots) {
       const label = this.#labels.labelOf(snapshot.key);
       const labels =
@@ -153,7 +160,7 @@ export class ServerMetrics {
   }
 
   #registerQueueMetrics(registers: Registry[]): void {
-    const byLabel = () => this.#byLabel().values();
+    const byLabel = () => this.#lastGroups;
     const totalsOf = (queueId: number) => this.activity.totalsOf(queueId);
     new Gauge({
       name: 'sluice_queue_messages',

@@ -108,7 +108,6 @@ export async function startServer(
       services,
       observability,
       dashboardDirectory: options.dashboardDirectory ?? defaultDashboardDirectory,
-      authRequired: false,
       openConnectionCount: () => listener.openConnectionCount,
     };
     const observeRequest = observability.metrics.recordRequest.bind(observability.metrics);

@@ -198,6 +198,21 @@ export const cliLimits = {
   requestTimeoutMs: 60_000,
   /** Attempts per SQS request (the SDK's standard retry default): rides out one blip, no more. */
   requestAttemptCountMax: 3,
+  /**
+   * Seconds one `sluice bench` phase may run: an hour is longer than any useful measurement,
+   * and a typo (`--duration 36000`) cannot leave load running against a deployment overnight.
+   */
+  benchDurationSecondsMax: 3600,
+  /**
+   * Requests `sluice bench` keeps in flight: enough to saturate a server over one client
+   * process (the SDK's agent queues past its sockets anyway), few enough not to exhaust ports.
+   */
+  benchConcurrencyMax: 1024,
+  /**
+   * Latency samples `sluice bench` keeps per phase (8 bytes each, 8 MiB): a minute at 15,000
+   * requests/s. Past it, requests still count toward throughput but not the percentiles.
+   */
+  benchLatencySampleCountMax: 1_000_000,
 } as const;
 
 /** Bounds of authentication and authorization in the server. */

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { benchCommand } from './bench.js';
 import { peekCommand } from './peek.js';
 import { queueAttributesCommand } from './queue-attributes.js';
 import { queueCreateCommand } from './queue-create.js';
@@ -24,4 +25,5 @@ export const allCommands: readonly Command[] = [
   peekCommand,
   statusCommand,
   topCommand,
+  benchCommand,
 ];

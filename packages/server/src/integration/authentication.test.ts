@@ -23,7 +23,7 @@ import { systemClock } from '@sluice/core';
 import { defaultServerConfig, ConfigError, type ServerConfig } from '../config.js';
 import { startServer, type RunningServer } from '../sluice-server.js';
 import { silentLogger } from '../server-logger.js';
-import { signWithSdk, type TestKey } from '../auth/sigv4-test-signer.js';
+import { presignWithSdk, signWithSdk, type TestKey } from '../auth/sigv4-test-signer.js';
 
 const run = promisify(execFile);
 
@@ -141,6 +141,35 @@ describe('authentication and authorization over real HTTP', () => {
       }),
       (error: Error & { stderr: string }) => error.stderr.includes('SignatureDoesNotMatch'),
     );
+  });
+
+  test('a presigned Query GET URL sends a message; the same URL with a changed body text is refused', async () => {
+    const client = clientFor(alice);
+    await client.send(new CreateQueueCommand({ QueueName: 'presigned' }));
+    const url = new URL(server.url);
+    const presigned = await presignWithSdk(
+      {
+        method: 'GET',
+        path: `/${aliceAccount}/presigned`,
+        query: {
+          Action: 'SendMessage',
+          MessageBody: 'via a presigned URL: a+b/c é',
+          Version: '2012-11-05',
+        },
+        headers: { host: url.host },
+      },
+      alice,
+      { signingDate: new Date(systemClock.nowMs()), expiresInSeconds: 300 },
+    );
+    const target = `${server.url}${presigned.path}?${presigned.query}`;
+    const sent = await fetch(target);
+    assert.equal(sent.status, 200, await sent.clone().text());
+    const tampered = await fetch(target.replace('MessageBody=via', 'MessageBody=VIA'));
+    assert.equal(tampered.status, 403);
+    assert.match(await tampered.text(), /<Code>SignatureDoesNotMatch<\/Code>/);
+    const QueueUrl = `${server.url}/${aliceAccount}/presigned`;
+    const received = await client.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
+    assert.equal(received.Messages?.[0]?.Body, 'via a presigned URL: a+b/c é');
   });
 
   test('an unsigned request is MissingAuthenticationToken on both wire protocols', async () => {

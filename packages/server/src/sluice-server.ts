@@ -19,7 +19,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { FrontEnd } from './frontend/front-end.js';
 import { listenerOptionsOf } from './http/listener-options.js';
 import { loadCredentials } from './auth/credentials.js';
-import { assertSafeToListen } from './auth/listen-safety.js';
+import { assertSafeToListen, isLoopbackHost } from './auth/listen-safety.js';
 import { ServerObservability } from './observability/server-observability.js';
 import { handleObservabilityRequest } from './observability/observability-routes.js';
 import { defaultDashboardDirectory } from './observability/dashboard-files.js';
@@ -60,6 +60,12 @@ export async function startServer(
     credentialsConfigured: credentials !== undefined,
     insecure: config.insecure,
   });
+  if (credentials === undefined && !isLoopbackHost(config.host)) {
+    logger.info('authentication is off on a non-loopback address (--insecure)', {
+      host: config.host,
+      everyRequestActsAs: config.accountId,
+    });
+  }
   const unlock = lockDataDirectory(config.dataDirectory);
   try {
     const metadata = LocalMetadataStore.open(join(config.dataDirectory, 'metadata'));

@@ -7,6 +7,7 @@ import type { DeadLetterTargets } from './queues/dead-letter-targets.js';
 import type { MoveTaskRunner } from './move-tasks/move-task-runner.js';
 import type { Authenticator } from './auth/authenticator.js';
 import type { FrontEnd } from './frontend/front-end.js';
+import type { MessageSealer } from './encryption/message-sealer.js';
 
 /** Everything an action handler may use; built once by startServer. */
 export interface Services {
@@ -25,6 +26,8 @@ export interface Services {
   readonly authenticator: Authenticator;
   /** Bulkheads, throttles, back pressure, usage and audit records. */
   readonly frontEnd: FrontEnd;
+  /** Seals message payloads at rest when a master key is configured. */
+  readonly sealer: MessageSealer | undefined;
 }
 
 /** Per request: who is asking and how they reached us. */

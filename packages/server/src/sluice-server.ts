@@ -17,6 +17,8 @@ import { stderrLogger, type ServerLogger } from './server-logger.js';
 import type { Services } from './services.js';
 import { Authenticator } from './auth/authenticator.js';
 import { FrontEnd } from './frontend/front-end.js';
+import { MessageSealer } from './encryption/message-sealer.js';
+import { readMasterKey } from './encryption/master-key.js';
 import { listenerOptionsOf } from './http/listener-options.js';
 import { loadCredentials } from './auth/credentials.js';
 import { assertSafeToListen, isLoopbackHost } from './auth/listen-safety.js';
@@ -69,6 +71,7 @@ export async function startServer(
   const unlock = lockDataDirectory(config.dataDirectory);
   try {
     const metadata = LocalMetadataStore.open(join(config.dataDirectory, 'metadata'));
+    const sealer = openSealer(config);
     const deadLetterTargets = new DeadLetterTargets();
     const observability = new ServerObservability(
       options.historySampleIntervalMs === undefined
@@ -108,6 +111,7 @@ export async function startServer(
         defaultAccountId: config.accountId,
       }),
       frontEnd: new FrontEnd(config, clock),
+      sealer,
     };
     await services.frontEnd.start();
     const observabilityRoutes = {
@@ -178,4 +182,13 @@ async function reconcile(metadata: LocalMetadataStore, partition: Partition): Pr
   }
   for (const queueId of partition.queueIds())
     if (!known.has(queueId)) await partition.dropQueue(queueId);
+}
+
+/** With a master key, sealing is on; without one, a data directory that holds sealed data refuses. */
+function openSealer(config: ServerConfig): MessageSealer | undefined {
+  if (config.masterKeyFile === undefined) {
+    MessageSealer.assertNotSealed(config.dataDirectory);
+    return undefined;
+  }
+  return MessageSealer.open(config.dataDirectory, readMasterKey(config.masterKeyFile));
 }

@@ -29,7 +29,7 @@ export async function sendMessageBatch(
       continue;
     }
     try {
-      accepted.push({ id: entry.Id, prepared: prepareSend(queue, entry) });
+      accepted.push({ id: entry.Id, prepared: prepareSend(queue, entry, context.services.sealer) });
     } catch (error) {
       failed.push(batchFailure(entry.Id, error));
     }

@@ -10,7 +10,7 @@ export async function sendMessage(
   input: SendMessageInput,
 ): Promise<SendMessageOutput> {
   const queue = resolveQueue(context, input.QueueUrl);
-  const prepared = prepareSend(queue, input);
+  const prepared = prepareSend(queue, input, context.services.sealer);
   const { frontEnd, partition } = context.services;
   frontEnd.backPressure.check(
     queue.id,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../services.js';
 import { decodeMessagePayload } from '../messages/message-payload.js';
+import { plainPayload } from '../encryption/message-sealer.js';
 import { serverLimits } from '../server-limits.js';
 import { refuseAdminRequest } from '../auth/admin-authentication.js';
 
@@ -43,7 +44,7 @@ export function handleAdminRequest(
       });
     }
     const messages = services.partition.peek(queue.id, limit).map((message) => {
-      const content = decodeMessagePayload(message.payload);
+      const content = decodeMessagePayload(plainPayload(services.sealer, message.payload));
       return {
         messageId: message.messageId,
         body: content.body,

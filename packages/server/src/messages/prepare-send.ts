@@ -7,6 +7,7 @@ import {
 import type { SendRequest } from '@sluice/partition';
 import type { QueueRecord } from '../metadata/metadata-store.js';
 import { encodeMessagePayload } from './message-payload.js';
+import type { MessageSealer } from '../encryption/message-sealer.js';
 import { checkSendForQueue } from './message-rules.js';
 
 export interface PreparedSend {
@@ -20,6 +21,7 @@ export interface PreparedSend {
 export function prepareSend(
   queue: QueueRecord,
   entry: Omit<SendMessageBatchRequestEntry, 'Id'>,
+  sealer: MessageSealer | undefined,
 ): PreparedSend {
   const { deduplicationId, sizeBytes } = checkSendForQueue(queue, entry);
   const attributes = entry.MessageAttributes;
@@ -29,7 +31,7 @@ export function prepareSend(
   const md5OfBody = md5OfMessageBody(entry.MessageBody);
   const md5OfAttributes = hasAttributes ? md5OfMessageAttributes(attributes) : undefined;
   const md5OfSystemAttributes = hasSystem ? md5OfMessageAttributes(system) : undefined;
-  const payload = encodeMessagePayload({
+  const plain = encodeMessagePayload({
     body: entry.MessageBody,
     md5OfBody,
     ...(hasAttributes && md5OfAttributes !== undefined ? { attributes, md5OfAttributes } : {}),
@@ -39,7 +41,7 @@ export function prepareSend(
   });
   const request: SendRequest = {
     messageId: randomUUID(),
-    payload,
+    payload: sealer === undefined ? plain : sealer.sealPayload(queue.id, plain),
     bodyBytes: sizeBytes,
     ...(entry.DelaySeconds === undefined || queue.fifo
       ? {}

@@ -2,6 +2,7 @@ import { md5OfMessageAttributes, type Message, type MessageAttributeMap } from '
 import type { DeliveredMessage } from '@sluice/partition';
 import type { RequestContext } from '../services.js';
 import { decodeMessagePayload, type StoredAttributes } from './message-payload.js';
+import { plainPayload } from '../encryption/message-sealer.js';
 import { arnOf } from '../queues/queue-directory.js';
 
 /** Which attributes a ReceiveMessage asked for. */
@@ -17,7 +18,7 @@ export function toSqsMessage(
   delivered: DeliveredMessage,
   selection: AttributeSelection,
 ): Message {
-  const content = decodeMessagePayload(delivered.payload);
+  const content = decodeMessagePayload(plainPayload(context.services.sealer, delivered.payload));
   const message: Message = {
     MessageId: delivered.messageId,
     ReceiptHandle: delivered.receiptHandle,

@@ -1,15 +1,8 @@
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sqsLimits } from '@sluice/core';
 import type { MetadataStore, MoveTaskRecord, QueueRecord } from './metadata-store.js';
+import { writeFileAtomically } from '../durable-file.js';
 
 const fileName = 'metadata.json';
 const formatVersion = 1;
@@ -150,22 +143,7 @@ function nameKey(accountId: string, name: string): string {
 }
 
 function writeAtomically(directory: string, contents: FileContents): void {
-  const path = join(directory, fileName);
-  const temporaryPath = `${path}.tmp`;
-  const descriptor = openSync(temporaryPath, 'w');
-  try {
-    writeSync(descriptor, JSON.stringify(contents));
-    fsyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
-  }
-  renameSync(temporaryPath, path);
-  const directoryDescriptor = openSync(directory, 'r');
-  try {
-    fsyncSync(directoryDescriptor);
-  } finally {
-    closeSync(directoryDescriptor);
-  }
+  writeFileAtomically(directory, fileName, JSON.stringify(contents));
 }
 
 function parse(text: string): FileContents {

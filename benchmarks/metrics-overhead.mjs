@@ -1,20 +1,23 @@
 // Does observability cost the send path anything? SendMessage throughput of `sluice serve` with
 // and without a scraper that fetches /metrics every second and the dashboard's
-// /admin/v1/overview every 2 s (what one open dashboard tab does). Runs alternate (quiet,
-// scraped, quiet, scraped, ...) against one server so drift on this shared machine hits both
-// sides equally. Server pinned to core 0, load generator to core 1. 100 queues exist so that a
-// scrape has real work (100 labeled queues, ~1,000 queue series).
+// /admin/v1/overview every 2 s (what one open dashboard tab does). Each run measures both sides
+// back to back in alternating order (quiet first, then scraped first, ...), each into a fresh
+// queue, so drift on this shared machine and a growing queue hit both sides equally; the result
+// is the median of the per-run ratios. Server pinned to core 0, load generator to core 1. 100
+// queues exist so that a scrape has real work (100 labeled queues, ~1,000 queue series).
 //
 //   node benchmarks/metrics-overhead.mjs [--duration-ms 10000] [--connections 32] [--runs 5]
 //
 // Prints a JSON document with the median of each side and their ratio.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runLoad } from './lib/load.mjs';
-import { sqsCall, startSluice } from './lib/processes.mjs';
+import { sqsCall } from './lib/processes.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -61,16 +64,80 @@ function startScraper(url) {
   };
 }
 
+/** `sluice serve` pinned to `core`, its stderr (the JSON log) kept in a file for post-mortems. */
+async function startSluice(core, dataDirectory) {
+  const logPath = join(dataDirectory, 'server.log');
+  const child = spawn(
+    'taskset',
+    [
+      '-c',
+      String(core),
+      process.execPath,
+      fileURLToPath(new URL('../packages/cli/bin/sluice.js', import.meta.url)),
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      join(dataDirectory, 'data'),
+    ],
+    { stdio: ['ignore', 'pipe', openSync(logPath, 'a')] },
+  );
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(`sluice exited (${code ?? signal}); its log:\n`);
+    process.stderr.write(readFileSync(logPath, 'utf8').slice(-4000));
+  });
+  let stopping = false;
+  for await (const line of createInterface({ input: child.stdout })) {
+    const match = /listening on (\S+)/.exec(line);
+    if (match === null) continue;
+    child.stdout.resume();
+    const stop = () =>
+      new Promise((resolve) => {
+        stopping = true;
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      });
+    return { url: match[1], stop };
+  }
+  throw new Error(`sluice exited before it was ready: ${readFileSync(logPath, 'utf8')}`);
+}
+
+/** The server's own CPU seconds, from its /metrics. */
+async function serverCpuSeconds(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^process_cpu_seconds_total (\S+)$/m.exec(text)?.[1]);
+}
+
+/**
+ * The scraper's cost without the noise of a send load: the idle server's CPU per second over
+ * 10 s without, then with, the scraper (the two CPU reads cost the same on both sides).
+ */
+async function idleCpuCost(url) {
+  const window = async (withScraper) => {
+    const scraper = withScraper ? startScraper(url) : undefined;
+    const before = await serverCpuSeconds(url);
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    const after = await serverCpuSeconds(url);
+    scraper?.stop();
+    return Number((((after - before) * 1000) / 10).toFixed(2));
+  };
+  return { withoutScraper: await window(false), withScraper: await window(true) };
+}
+
 const dataDirectory = mkdtempSync(join(tmpdir(), 'sluice-metrics-bench-'));
 const sluice = await startSluice(0, dataDirectory);
 try {
-  const { QueueUrl } = await sqsCall(sluice.url, 'CreateQueue', { QueueName: 'bench' });
+  let measurement = 0;
   for (let index = 1; index < queueCount; index++) {
     const other = await sqsCall(sluice.url, 'CreateQueue', { QueueName: `other-${index}` });
     await sqsCall(sluice.url, 'SendMessage', { QueueUrl: other.QueueUrl, MessageBody: 'x' });
   }
-  const load = () =>
-    runLoad({
+  const load = async () => {
+    const QueueName = `bench-${measurement++}`;
+    const { QueueUrl } = await sqsCall(sluice.url, 'CreateQueue', { QueueName });
+    const result = await runLoad({
       origin: sluice.url,
       scenarioModule: scenario,
       scenarioOptions: { queueUrl: QueueUrl, messageBytes: 1024 },
@@ -78,18 +145,31 @@ try {
       durationMs,
       core: 1,
     });
-  await load(); // warm-up, not counted
-  const quiet = [];
-  const scraped = [];
-  const scrapes = { scrapeMs: [], overviewMs: [], metricsBytes: 0 };
-  for (let run = 0; run < runs; run++) {
-    quiet.push(await load());
+    await sqsCall(sluice.url, 'DeleteQueue', { QueueUrl });
+    return result;
+  };
+  const loadScraped = async () => {
     const scraper = startScraper(sluice.url);
-    scraped.push(await load());
+    const result = await load();
     const timings = scraper.stop();
     scrapes.scrapeMs.push(...timings.scrapeMs);
     scrapes.overviewMs.push(...timings.overviewMs);
     scrapes.metricsBytes = timings.metricsBytes;
+    return result;
+  };
+  const scrapes = { scrapeMs: [], overviewMs: [], metricsBytes: 0 };
+  const idle = await idleCpuCost(sluice.url);
+  await load(); // warm-up, not counted
+  const quiet = [];
+  const scraped = [];
+  for (let run = 0; run < runs; run++) {
+    if (run % 2 === 0) {
+      quiet.push(await load());
+      scraped.push(await loadScraped());
+    } else {
+      scraped.push(await loadScraped());
+      quiet.push(await load());
+    }
     process.stderr.write(
       `run ${run + 1}/${runs}: quiet ${Math.round(quiet.at(-1).perSecond)}/s, ` +
         `scraped ${Math.round(scraped.at(-1).perSecond)}/s\n`,
@@ -118,9 +198,13 @@ try {
         queues: queueCount,
         withoutScraper,
         withScraper,
-        scrapedToQuietRatio: Number(
-          (withScraper.sendMessagePerSecond / withoutScraper.sendMessagePerSecond).toFixed(3),
+        scrapedToQuietRatioMedianOfRuns: Number(
+          median(scraped.map((result, run) => result.perSecond / quiet[run].perSecond)).toFixed(3),
         ),
+        scrapedToQuietRatioPerRun: scraped.map((result, run) =>
+          Number((result.perSecond / quiet[run].perSecond).toFixed(3)),
+        ),
+        idleServerCpuMsPerSecond: idle,
         scrape: {
           count: scrapes.scrapeMs.length,
           medianMs: Number(median(scrapes.scrapeMs).toFixed(2)),

@@ -34,6 +34,7 @@ test('a queue history keeps only the newest samplesMax samples, oldest first', (
   const columns = history.columnsOf('000000000000/queue-1');
   assert.deepEqual(columns?.atMs, [2000, 3000, 4000]);
   assert.deepEqual(columns?.visible, [2, 3, 4]);
+  assert.deepEqual(history.columnsOf('000000000000/queue-1', 2)?.atMs, [3000, 4000]);
 });
 
 test('queues past queueCountMax get no history, and a deleted queue loses its history', () => {

@@ -35,13 +35,15 @@ class SampleRing {
     this.#count = Math.min(this.#count + 1, this.capacity);
   }
 
-  columns(): HistoryColumns {
-    const start = (this.#next - this.#count + this.capacity) % this.capacity;
+  /** The newest `countMax` samples (all by default), oldest first. */
+  columns(countMax = this.capacity): HistoryColumns {
+    const count = Math.min(countMax, this.#count);
+    const start = (this.#next - count + this.capacity) % this.capacity;
     const result = {} as HistoryColumns;
     historyFields.forEach((name, field) => {
       const column = this.#columns[field] as Float64Array;
       const values: number[] = [];
-      for (let index = 0; index < this.#count; index++)
+      for (let index = 0; index < count; index++)
         values.push(column[(start + index) % this.capacity] as number);
       result[name] = values;
     });
@@ -90,9 +92,12 @@ export class QueueHistory {
     }
   }
 
-  /** The queue's samples, or undefined when it has none (unknown, or past the queue bound). */
-  columnsOf(key: string): HistoryColumns | undefined {
-    return this.#rings.get(key)?.columns();
+  /**
+   * The queue's newest `countMax` samples (all by default), or undefined when it has none
+   * (unknown, or past the queue bound).
+   */
+  columnsOf(key: string, countMax?: number): HistoryColumns | undefined {
+    return this.#rings.get(key)?.columns(countMax);
   }
 
   get queueCount(): number {

@@ -28,7 +28,7 @@ export function queueOverviews(
 ): QueueOverview[] {
   return snapshots.map((snapshot) => {
     const totals = observability.metrics.activity.totalsOf(snapshot.id);
-    const columns = observability.history.columnsOf(snapshot.key);
+    const columns = observability.history.columnsOf(snapshot.key, sparklineSampleCount);
     const count = columns?.atMs.length ?? 0;
     let sentPerSecond = 0;
     let receivedPerSecond = 0;

@@ -14,24 +14,31 @@ export interface QueueSnapshot {
   readonly oldestAgeSeconds: number;
 }
 
-/** Reads every queue's counters from the partition (in memory; no disk access). */
+/**
+ * Reads every queue's counters from the partition (in memory; no disk access). Queues the
+ * metadata lists but the partition does not hold yet (a CreateQueue between its two steps, or
+ * one that restart reconciliation has not reached) are skipped rather than failing the read.
+ */
 export function queueSnapshots(services: Services): QueueSnapshot[] {
   const nowMs = services.clock.nowMs();
-  return services.metadata.listQueues().map((queue) => {
-    const counters = services.partition.counters(queue.id);
-    return {
-      id: queue.id,
-      key: `${queue.accountId}/${queue.name}`,
-      accountId: queue.accountId,
-      name: queue.name,
-      fifo: queue.fifo,
-      visible: counters.visible,
-      inflight: counters.inflight,
-      delayed: counters.delayed,
-      oldestAgeSeconds:
-        counters.oldestSentAtMs === undefined
-          ? 0
-          : Math.max(0, Math.floor((nowMs - counters.oldestSentAtMs) / 1000)),
-    };
-  });
+  const queues = services.metadata.listQueues();
+  return queues
+    .filter((queue) => services.partition.hasQueue(queue.id))
+    .map((queue) => {
+      const counters = services.partition.counters(queue.id);
+      return {
+        id: queue.id,
+        key: `${queue.accountId}/${queue.name}`,
+        accountId: queue.accountId,
+        name: queue.name,
+        fifo: queue.fifo,
+        visible: counters.visible,
+        inflight: counters.inflight,
+        delayed: counters.delayed,
+        oldestAgeSeconds:
+          counters.oldestSentAtMs === undefined
+            ? 0
+            : Math.max(0, Math.floor((nowMs - counters.oldestSentAtMs) / 1000)),
+      };
+    });
 }

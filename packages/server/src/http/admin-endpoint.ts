@@ -10,7 +10,8 @@ export const sluiceVersion = '0.1.0';
 
 /**
  * The admin JSON API (not SQS): server status and peeking at messages without consuming them.
- * Routes: GET /admin/v1/status, GET /admin/v1/queues/{account}/{name}/messages?limit=N.
+ * Routes: GET /admin/v1/status, GET /admin/v1/usage (requests and bytes per account and action),
+ * GET /admin/v1/queues/{account}/{name}/messages?limit=N.
  */
 export function handleAdminRequest(
   services: Services,
@@ -23,6 +24,9 @@ export function handleAdminRequest(
   if (request.method !== 'GET')
     return send(response, 405, { error: 'MethodNotAllowed', message: 'Use GET.' });
   if (url.pathname === '/admin/v1/status') return send(response, 200, status(services, request));
+  if (url.pathname === '/admin/v1/usage') {
+    return send(response, 200, { usage: services.frontEnd.usage.entries() });
+  }
   const match = /^\/admin\/v1\/queues\/(\d{12})\/([^/]+)\/messages$/.exec(url.pathname);
   if (match !== null) {
     const queue = services.metadata.getQueue(
@@ -91,13 +95,30 @@ function status(services: Services, request: IncomingMessage): unknown {
         visible: counters.visible,
         inflight: counters.inflight,
         delayed: counters.delayed,
+        bytes: counters.bytes,
+        rejectedSends: services.frontEnd.backPressure.rejectedCount(queue.id),
         oldestAgeSeconds:
           counters.oldestSentAtMs === undefined
             ? 0
             : Math.max(0, Math.floor((nowMs - counters.oldestSentAtMs) / 1000)),
       };
     }),
-    storage: { logBytes: storage.logBytes, segmentCount: storage.segmentCount },
+    storage: {
+      logBytes: storage.logBytes,
+      segmentCount: storage.segmentCount,
+      diskFreeBytes: Number.isFinite(services.frontEnd.disk.freeBytes)
+        ? services.frontEnd.disk.freeBytes
+        : null,
+      diskFreeBytesMin: services.frontEnd.disk.freeBytesMin,
+    },
+    frontEnd: {
+      throttledRequests: services.frontEnd.throttledCount,
+      messageRequestsRunning: services.frontEnd.dataBulkhead.runningCount,
+      adminRequestsRunning: services.frontEnd.adminBulkhead.runningCount,
+      bulkheadRejections:
+        services.frontEnd.dataBulkhead.rejectedCount +
+        services.frontEnd.adminBulkhead.rejectedCount,
+    },
   };
 }
 

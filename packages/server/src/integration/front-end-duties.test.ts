@@ -73,6 +73,16 @@ describe('throttling, back pressure, bulkheads, usage and audit', () => {
       await harness.client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'fits again' }));
       const queueId = harness.server.services.metadata.getQueue('000000000000', 'full')?.id ?? -1;
       assert.equal(harness.server.services.frontEnd.backPressure.rejectedCount(queueId), 1);
+      const status = (await (await fetch(`${harness.server.url}/admin/v1/status`)).json()) as {
+        queues: { name: string; visible: number; bytes: number; rejectedSends: number }[];
+      };
+      const full = status.queues.find((queue) => queue.name === 'full');
+      assert.equal(full?.rejectedSends, 1, 'status shows the rejection');
+      assert.equal(
+        full?.bytes,
+        'm1'.length + 'm2'.length + 'fits again'.length,
+        'status shows the depth in bytes',
+      );
     } finally {
       await harness.close();
     }

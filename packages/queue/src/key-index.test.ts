@@ -39,3 +39,19 @@ test('the key index finds exactly the keys inserted and not removed, through gro
     { seed, numRuns: 100 },
   );
 });
+
+test('consecutive keys (log offsets) do not pile into one long probe run, so a delete scans a short run', () => {
+  const count = 100_000;
+  const keys = new Float64Array(count);
+  const index = new KeyIndex(keys);
+  for (let slot = 0; slot < count; slot++) {
+    keys[slot] = 5_000_000 + slot;
+    index.insert(slot);
+  }
+  // A locality-preserving home bucket made this run as long as the whole backlog (100,000).
+  assert.ok(index.longestRun() < 1000, `longest probe run ${index.longestRun()}`);
+  for (let slot = 0; slot < count; slot += 2) index.remove(slot);
+  for (let slot = 0; slot < count; slot++) {
+    assert.equal(index.find(5_000_000 + slot), slot % 2 === 0 ? -1 : slot);
+  }
+});

@@ -9,10 +9,12 @@ const twoTo32 = 4294967296;
  * of slot+1 (0 = empty): the key itself is read from the message table, so an entry costs 4
  * bytes and the table stays at most 3/4 full. Deletion shifts entries back (no tombstones).
  *
- * Keys are log offsets, so live keys are mostly a sliding window of nearby integers. The home
- * bucket keeps that locality: the key's low bits, shifted by a hash of its block (key divided
- * by the bucket count). Consecutive keys land in consecutive buckets (few cache misses at 10M
- * messages), and keys far apart but equal modulo the table size do not pile onto one bucket.
+ * Keys are log offsets, so live keys are mostly a run of consecutive integers. A home bucket
+ * that kept that locality (consecutive keys in consecutive buckets) turned the live keys into
+ * one solid run of occupied buckets, and backward-shift deletion scans to the end of its run:
+ * every delete cost O(backlog) (measured: a 30k-message drain ran at 1.4k msg/s, 27% of the
+ * server's CPU in removal). The home bucket is therefore a full 64-bit mix of the key (murmur3's
+ * finaliser over both halves), which keeps runs short at 3/4 load.
  */
 export class KeyIndex {
   #buckets = new Int32Array(initialBucketCount);
@@ -96,14 +98,21 @@ export class KeyIndex {
     return true;
   }
 
+  /** The longest run of occupied buckets (what a delete or a failed find may scan). */
+  longestRun(): number {
+    let longest = 0;
+    let current = 0;
+    for (const entry of this.#buckets) {
+      current = entry === 0 ? 0 : current + 1;
+      if (current > longest) longest = current;
+    }
+    return longest;
+  }
+
   #home(key: number): number {
-    const bucketCount = this.#buckets.length;
-    const block = Math.floor(key / bucketCount);
     const low = (key % twoTo32) | 0;
-    return (
-      (low + Math.imul(block | 0, 0x9e3779b1) + Math.imul((block / twoTo32) | 0, 0x85ebca6b)) &
-      (bucketCount - 1)
-    );
+    const high = Math.floor(key / twoTo32) | 0;
+    return mix32(low ^ Math.imul(high, 0x9e3779b1)) & (this.#buckets.length - 1);
   }
 
   #rehash(bucketCount: number): void {
@@ -111,4 +120,15 @@ export class KeyIndex {
     this.#buckets = new Int32Array(bucketCount);
     for (const entry of old) if (entry !== 0) this.#place(entry - 1);
   }
+}
+
+/** murmur3's 32-bit finaliser: every input bit affects every output bit. */
+function mix32(value: number): number {
+  let mixed = value;
+  mixed ^= mixed >>> 16;
+  mixed = Math.imul(mixed, 0x85ebca6b);
+  mixed ^= mixed >>> 13;
+  mixed = Math.imul(mixed, 0xc2b2ae35);
+  mixed ^= mixed >>> 16;
+  return mixed >>> 0;
 }

@@ -35,7 +35,8 @@ const scenario = fileURLToPath(new URL('./scenarios/send-message.mjs', import.me
 
 function median(numbers) {
   const sorted = [...numbers].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)];
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** Fetches /metrics every second and the overview every 2 s until stopped; times each fetch. */

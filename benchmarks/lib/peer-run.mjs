@@ -1,0 +1,23 @@
+// Starts one peer-worker measurement pinned (taskset) to the load core and resolves its result;
+// kills it if it outlives `timeoutMs` so one stuck peer cannot hang the whole comparison.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const workerPath = fileURLToPath(new URL('./peer-worker.mjs', import.meta.url));
+
+export function runPeerWorker(spec, { core, timeoutMs }) {
+  return new Promise((resolve) => {
+    const child = fork(workerPath, [JSON.stringify(spec)], {
+      execPath: 'taskset',
+      execArgv: ['-c', String(core), process.execPath, '--no-warnings'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    let result;
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('message', (message) => (result = message));
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(result ?? { error: `worker exited (${signal ?? code}) without a result` });
+    });
+  });
+}

@@ -1,0 +1,85 @@
+// What the comparison measures, full and --quick. The full run keeps to about 20 minutes on a
+// 2-core machine; --quick keeps under 5 minutes by shortening every measurement and shrinking the
+// drain backlog from 1M to 50k messages (both runs say which they were in results.json). Either
+// way a row whose latency p50 passes 1 s at one rate skips the higher rates, and a drain or fill
+// stops at its time bound and reports how far it got.
+export function planFor(quick) {
+  return quick
+    ? {
+        mode: 'quick',
+        runs: 1,
+        throughputMs: 2000,
+        sizeMs: 1000,
+        latencyMs: 2000,
+        backlog: 50_000,
+        fillMs: 4_000,
+        drainMs: 8_000,
+        idleMs: 3_000,
+        latencyRates: [1000, 5000, 10000],
+        messageSizes: [100, 65536],
+        fdatasyncMs: 1_000,
+      }
+    : {
+        mode: 'full',
+        runs: 3,
+        throughputMs: 5000,
+        sizeMs: 4000,
+        latencyMs: 6000,
+        backlog: 1_000_000,
+        fillMs: 30_000,
+        drainMs: 30_000,
+        idleMs: 15_000,
+        latencyRates: [1000, 5000, 10000],
+        messageSizes: [100, 65536],
+        fdatasyncMs: 3_000,
+      };
+}
+
+/** The measurements of one row, in order; rows without consumers skip drain and latency. */
+export function measurementsFor(rowId, plan, hasConsumer) {
+  const list = [
+    { key: 'send1KiB', workload: 'send', messageBytes: 1024, durationMs: plan.throughputMs },
+    ...plan.messageSizes.map((bytes) => ({
+      key: `send${bytes === 100 ? '100B' : `${bytes / 1024}KiB`}`,
+      workload: 'send',
+      messageBytes: bytes,
+      durationMs: plan.sizeMs,
+    })),
+    { key: 'batch10x1KiB', workload: 'batch', messageBytes: 1024, durationMs: plan.throughputMs },
+  ];
+  if (!hasConsumer) return list;
+  list.push({
+    key: 'drain',
+    workload: 'drain',
+    messageBytes: 1024,
+    backlog: plan.backlog,
+    fillMs: plan.fillMs,
+    drainMs: plan.drainMs,
+    consumers: 8,
+  });
+  // The SDK row measures latency at the lowest rate only: its default agent (50 sockets) queues
+  // the higher rates' sends for tens of seconds, which says nothing the lean-client row does not.
+  const rates = rowId === 'sluice-sdk' ? plan.latencyRates.slice(0, 1) : plan.latencyRates;
+  for (const rate of rates) {
+    list.push({
+      key: `latency${rate / 1000}k`,
+      workload: 'latency',
+      messageBytes: 1024,
+      rate,
+      durationMs: plan.latencyMs,
+      consumers: 4,
+    });
+  }
+  if (rowId === 'sluice-undici') {
+    list.push({
+      key: 'idle1000',
+      workload: 'latency',
+      messageBytes: 1024,
+      rate: 20,
+      durationMs: plan.idleMs,
+      consumers: 1000,
+      connections: 1100,
+    });
+  }
+  return list;
+}

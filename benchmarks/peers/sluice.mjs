@@ -1,0 +1,98 @@
+// Sluice through a lean undici client over the SQS JSON protocol (the server's ceiling), and the
+// plain node:http baseline driven by the same client. Consumers long-poll ReceiveMessage for up
+// to 10 messages and delete them with one DeleteMessageBatch.
+import { Pool } from 'undici';
+
+const headers = (action) => ({
+  'content-type': 'application/x-amz-json-1.0',
+  'x-amz-target': `AmazonSQS.${action}`,
+});
+const longPollSeconds = 1;
+
+export function sluiceUndici({ url, connections }) {
+  return async function open(queue) {
+    const pool = new Pool(url, { connections, pipelining: 1 });
+    const call = async (action, input) => {
+      const response = await pool.request({
+        method: 'POST',
+        path: '/',
+        headers: headers(action),
+        body: JSON.stringify(input),
+      });
+      const text = await response.body.text();
+      if (response.statusCode !== 200) throw new Error(`${action} ${response.statusCode} ${text}`);
+      return text;
+    };
+    const queueUrl = JSON.parse(await call('CreateQueue', { QueueName: queue })).QueueUrl;
+    return {
+      send: (body) => call('SendMessage', { QueueUrl: queueUrl, MessageBody: body }),
+      sendBatch: (bodies) =>
+        call('SendMessageBatch', {
+          QueueUrl: queueUrl,
+          Entries: bodies.map((body, index) => ({ Id: `e${index}`, MessageBody: body })),
+        }),
+      async consume({ onMessage, concurrency }) {
+        let running = true;
+        const receive = { QueueUrl: queueUrl, MaxNumberOfMessages: 10 };
+        const loops = Array.from({ length: concurrency }, async () => {
+          while (running) {
+            const text = await call('ReceiveMessage', {
+              ...receive,
+              WaitTimeSeconds: longPollSeconds,
+            });
+            const messages = JSON.parse(text).Messages ?? [];
+            if (messages.length === 0) continue;
+            for (const message of messages) onMessage(message.Body);
+            await call('DeleteMessageBatch', {
+              QueueUrl: queueUrl,
+              Entries: messages.map((message, index) => ({
+                Id: `d${index}`,
+                ReceiptHandle: message.ReceiptHandle,
+              })),
+            });
+          }
+        });
+        return {
+          async stop() {
+            running = false;
+            await Promise.all(loops);
+          },
+        };
+      },
+      async close() {
+        await call('DeleteQueue', { QueueUrl: queueUrl });
+        await pool.close();
+      },
+    };
+  };
+}
+
+/** The plain node:http POST handler: parses the JSON body and answers, stores nothing. */
+export function baseline({ url, connections }) {
+  return async function open(queue) {
+    const pool = new Pool(url, { connections, pipelining: 1 });
+    const post = async (input, action) => {
+      const response = await pool.request({
+        method: 'POST',
+        path: '/',
+        headers: headers(action),
+        body: JSON.stringify(input),
+      });
+      await response.body.text();
+    };
+    const queueUrl = `${url}/000000000000/${queue}`;
+    return {
+      send: (body) => post({ QueueUrl: queueUrl, MessageBody: body }, 'SendMessage'),
+      sendBatch: (bodies) =>
+        post(
+          {
+            QueueUrl: queueUrl,
+            Entries: bodies.map((body, index) => ({ Id: `e${index}`, MessageBody: body })),
+          },
+          'SendMessageBatch',
+        ),
+      consume: undefined,
+      close: () => pool.close(),
+    };
+  };
+}

@@ -114,7 +114,7 @@ function resolveConfig({ flags, context }: Invocation, server: ServerApi): Serve
   }
   try {
     return server.resolveServerConfig({
-      flags: fromFlags as Parameters<ServerApi['resolveServerConfig']>[0]['flags'],
+      flags: fromFlags,
       environment: context.environment,
       configFile:
         stringFlag(flags, 'config') ?? environmentValue(context.environment, 'SLUICE_CONFIG'),

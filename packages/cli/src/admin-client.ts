@@ -9,8 +9,12 @@ import { CommandError, ServerError } from './cli-errors.js';
  * errors (ECONNREFUSED, ...) propagate for toCliError to report as "cannot connect". node:http
  * rather than fetch, so failures carry the same socket error codes as the SDK's.
  */
-export async function getAdminJson(endpoint: string, path: string): Promise<unknown> {
-  const response = await get(new URL(`${endpoint}${path}`));
+export async function getAdminJson(
+  endpoint: string,
+  path: string,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<unknown> {
+  const response = await get(new URL(`${endpoint}${path}`), headers);
   const text = await readBounded(response, cliLimits.adminResponseBytesMax);
   const status = response.statusCode ?? 0;
   if (status < 200 || status > 299) {
@@ -23,12 +27,12 @@ export async function getAdminJson(endpoint: string, path: string): Promise<unkn
   }
 }
 
-function get(url: URL): Promise<IncomingMessage> {
+function get(url: URL, headers: Readonly<Record<string, string>>): Promise<IncomingMessage> {
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const outgoing = request(
       url,
-      { method: 'GET', headers: { accept: 'application/json' } },
+      { method: 'GET', headers: { accept: 'application/json', ...headers } },
       resolve,
     );
     outgoing.setTimeout(cliLimits.requestTimeoutMs, () => {

@@ -1,13 +1,22 @@
 import { stringFlag, booleanFlag } from './arguments.js';
 import type { CliContext } from './cli-context.js';
-import { UsageError } from './cli-errors.js';
+import { ServerError, UsageError } from './cli-errors.js';
 import { toCliError } from './classify-error.js';
 import type { Invocation } from './command.js';
 import { connectSqs, type Sqs } from './sqs-client.js';
 import { environmentValue } from './environment.js';
+import { getAdminJson } from './admin-client.js';
+import { signedAdminHeaders } from './admin-signature.js';
 
 export const endpointDefault = 'http://127.0.0.1:9324';
 export const regionDefault = 'us-east-1';
+
+/** Answers that mean "sign this request" from a server with credentials configured. */
+const authenticationCodes: ReadonlySet<string> = new Set([
+  'MissingAuthenticationToken',
+  'AccessDenied',
+  'IncompleteSignature',
+]);
 
 /** What a client command works with: where the server is, an SDK client for it, the output. */
 export interface ClientSession {
@@ -15,6 +24,11 @@ export interface ClientSession {
   /** The SDK and a client for the endpoint, made on first use. */
   sqs(): Promise<Sqs>;
   context: CliContext;
+  /**
+   * GET on the admin API, signed with SigV4 by the same credentials the SQS calls use, so it works
+   * against a server that requires signatures (admin keys).
+   */
+  adminGet(path: string): Promise<unknown>;
   /** Prints `document` as JSON under `--json`, else the text `text()` returns. */
   print(document: unknown, text: () => string): void;
 }
@@ -39,6 +53,21 @@ export async function withClientSession(
     endpoint,
     sqs: () => (sqs ??= connectSqs({ endpoint, region, environment: context.environment })),
     context,
+    adminGet: async (path) => {
+      // Unsigned first: a local server answers without loading the SDK; one that requires
+      // signatures says so, and the request is repeated signed.
+      try {
+        return await getAdminJson(endpoint, path);
+      } catch (error) {
+        if (!(error instanceof ServerError) || !authenticationCodes.has(error.code)) throw error;
+      }
+      const connected = await session.sqs();
+      return getAdminJson(
+        endpoint,
+        path,
+        await signedAdminHeaders(connected, endpoint, path, region),
+      );
+    },
     print: (document, text) => context.stdout.write(json ? formatJson(document) : text()),
   };
   try {

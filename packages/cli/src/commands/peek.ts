@@ -1,5 +1,4 @@
 import { cliLimits } from '@sluice/core';
-import { getAdminJson } from '../admin-client.js';
 import { parsePeekDocument } from '../admin-documents.js';
 import { integerFlag, stringFlag } from '../arguments.js';
 import { UsageError, exitCodes } from '../cli-errors.js';
@@ -40,7 +39,7 @@ export const peekCommand: Command = {
         throw new UsageError(`--account must be 12 digits, not "${accountId}"`);
       const queue = queueAddress(positional(invocation, 'QUEUE'), accountId);
       const path = `/admin/v1/queues/${encodeURIComponent(queue.accountId)}/${encodeURIComponent(queue.name)}/messages?limit=${count}`;
-      const answer = await getAdminJson(session.endpoint, path);
+      const answer = await session.adminGet(path);
       const peek = parsePeekDocument(answer);
       session.print(answer, () => formatPeek(peek));
       return exitCodes.ok;

@@ -1,7 +1,6 @@
-import { getAdminJson } from '../admin-client.js';
 import { parseStatusDocument } from '../admin-documents.js';
 import { exitCodes, ServerError } from '../cli-errors.js';
-import { withClientSession } from '../client-session.js';
+import { withClientSession, type ClientSession } from '../client-session.js';
 import { clientFlags, type Command } from '../command.js';
 import { formatStatus } from '../format/format-status.js';
 import { parseOverviewDocument, vitalsSection, type OverviewDocument } from './top.js';
@@ -14,9 +13,9 @@ export const statusCommand: Command = {
   examples: ['sluice status', 'sluice status --endpoint http://10.0.0.5:9324 --json'],
   run: (invocation) =>
     withClientSession(invocation, async (session) => {
-      const answer = await getAdminJson(session.endpoint, '/admin/v1/status');
+      const answer = await session.adminGet('/admin/v1/status');
       const status = parseStatusDocument(answer);
-      const overview = await overviewIfServed(session.endpoint);
+      const overview = await overviewIfServed(session);
       session.print(answer, () => {
         const text = formatStatus(session.endpoint, status);
         return overview === undefined ? text : `${text}\n${vitalsSection(overview)}`;
@@ -26,9 +25,9 @@ export const statusCommand: Command = {
 };
 
 /** The server's vitals, when it serves /admin/v1/overview (servers before the dashboard do not). */
-async function overviewIfServed(endpoint: string): Promise<OverviewDocument | undefined> {
+async function overviewIfServed(session: ClientSession): Promise<OverviewDocument | undefined> {
   try {
-    return parseOverviewDocument(await getAdminJson(endpoint, '/admin/v1/overview'));
+    return parseOverviewDocument(await session.adminGet('/admin/v1/overview'));
   } catch (error) {
     if (error instanceof ServerError) return undefined;
     throw error;

@@ -1,4 +1,3 @@
-import { getAdminJson } from '../admin-client.js';
 import { stringFlag } from '../arguments.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandError, exitCodes, UsageError } from '../cli-errors.js';
@@ -61,8 +60,7 @@ export const topCommand: Command = {
   run: (invocation) =>
     withClientSession(invocation, async (session) => {
       const intervalMs = parseInterval(stringFlag(invocation.flags, 'interval')) * 1000;
-      const load = async () =>
-        parseOverviewDocument(await getAdminJson(session.endpoint, '/admin/v1/overview'));
+      const load = async () => parseOverviewDocument(await session.adminGet('/admin/v1/overview'));
       const stdout = invocation.context.stdout as { isTTY?: boolean };
       if (stdout.isTTY !== true) {
         const overview = await load();

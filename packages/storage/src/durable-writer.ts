@@ -13,21 +13,11 @@
  */
 import { openFlags, type StorageFileSystem } from './file-system.js';
 import { WorkerThreadWriter } from './worker-thread-writer.js';
+import type { DoneCallback, DurableWriter } from './durable-writer-contract.js';
+
+export type { DoneCallback, DurableWriter } from './durable-writer-contract.js';
 
 export type DurableWriteMode = 'dsync' | 'fdatasync' | 'main-thread' | 'worker';
-
-export type DoneCallback = (error: Error | null) => void;
-
-export interface DurableWriter {
-  /** Flags added when a segment file is opened for appending. */
-  readonly segmentOpenFlags: number;
-  /** Writes buffers at position and makes them durable; calls back exactly once. */
-  write(fd: number, buffers: Buffer[], position: number, done: DoneCallback): void;
-  /** Makes a directory's entries durable; calls back exactly once. */
-  syncDirectory(fd: number, done: DoneCallback): void;
-  /** Releases what the writer holds (a worker thread); called by Log.close. */
-  close(): Promise<void>;
-}
 
 export function createDurableWriter(
   mode: DurableWriteMode,

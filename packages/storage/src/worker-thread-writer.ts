@@ -3,7 +3,7 @@
  * which writes and syncs them with blocking calls. Requests are answered in order.
  */
 import { Worker } from 'node:worker_threads';
-import type { DoneCallback, DurableWriter } from './durable-writer.js';
+import type { DoneCallback, DurableWriter } from './durable-writer-contract.js';
 import type { WorkerRequest, WorkerResponse } from './durable-writer-thread.js';
 
 export class WorkerThreadWriter implements DurableWriter {

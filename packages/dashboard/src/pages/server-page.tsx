@@ -44,7 +44,7 @@ export function ServerPage() {
           <dt>Log on disk</dt>
           <dd>
             {formatBytes(server.storage.logBytes)} in {formatCount(server.storage.segmentCount)}{' '}
-            segments
+            {server.storage.segmentCount === 1 ? 'segment' : 'segments'}
           </dd>
           <dt>Records written</dt>
           <dd>
@@ -54,7 +54,7 @@ export function ServerPage() {
           <dt>fsync latency</dt>
           <dd>
             {vitals.fsyncCount === 0
-              ? 'no writes in the last interval'
+              ? 'no batches reported in the last interval'
               : `mean ${formatMs(vitals.fsyncMeanMs)}, max ${formatMs(vitals.fsyncMaxMs)} over ${formatCount(vitals.fsyncCount)} batches`}
           </dd>
           <dt>Authentication</dt>

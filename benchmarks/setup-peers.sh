@@ -111,8 +111,8 @@ stop_all() {
   if is_up $rabbit_port; then
     rabbit_env /usr/lib/rabbitmq/bin/rabbitmqctl -n sluicebench@localhost stop >/dev/null 2>&1 || true
   fi
-  # epmd was started by the RabbitMQ node on our private port; stop only that one.
-  pkill -u rabbitmq -f "epmd.*-port $epmd_port" 2>/dev/null || true
+  # The RabbitMQ node started an epmd on our private port; ask that one (and only it) to exit.
+  runuser -u rabbitmq -- env ERL_EPMD_PORT=$epmd_port epmd -kill >/dev/null 2>&1 || true
   [ -f "$base/nats/pid" ] && kill "$(cat "$base/nats/pid")" 2>/dev/null || true
   if is_up $redis_port; then redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1 || true; fi
   if [ -f "$base/postgres/data/postmaster.pid" ]; then

@@ -68,6 +68,7 @@ function startScraper(url) {
 /** `sluice serve` pinned to `core`, its stderr (the JSON log) kept in a file for post-mortems. */
 async function startSluice(core, dataDirectory) {
   const logPath = join(dataDirectory, 'server.log');
+  let stopping = false;
   const child = spawn(
     'taskset',
     [
@@ -88,7 +89,7 @@ async function startSluice(core, dataDirectory) {
     process.stderr.write(`sluice exited (${code ?? signal}); its log:\n`);
     process.stderr.write(readFileSync(logPath, 'utf8').slice(-4000));
   });
-  let stopping = false;
+
   for await (const line of createInterface({ input: child.stdout })) {
     const match = /listening on (\S+)/.exec(line);
     if (match === null) continue;
@@ -127,98 +128,110 @@ async function idleCpuCost(url) {
   return { withoutScraper: await window(false), withScraper: await window(true) };
 }
 
-const dataDirectory = mkdtempSync(join(tmpdir(), 'sluice-metrics-bench-'));
-const sluice = await startSluice(0, dataDirectory);
-try {
-  let measurement = 0;
+/** A fresh server with `queueCount - 1` other queues holding one message each. */
+async function startPopulated() {
+  const dataDirectory = mkdtempSync(join(tmpdir(), 'sluice-metrics-bench-'));
+  const sluice = await startSluice(0, dataDirectory);
   for (let index = 1; index < queueCount; index++) {
     const other = await sqsCall(sluice.url, 'CreateQueue', { QueueName: `other-${index}` });
     await sqsCall(sluice.url, 'SendMessage', { QueueUrl: other.QueueUrl, MessageBody: 'x' });
   }
-  const load = async () => {
-    const QueueName = `bench-${measurement++}`;
-    const { QueueUrl } = await sqsCall(sluice.url, 'CreateQueue', { QueueName });
-    const result = await runLoad({
-      origin: sluice.url,
-      scenarioModule: scenario,
-      scenarioOptions: { queueUrl: QueueUrl, messageBytes: 1024 },
-      connections,
-      durationMs,
-      core: 1,
-    });
-    await sqsCall(sluice.url, 'DeleteQueue', { QueueUrl });
-    return result;
+  return {
+    url: sluice.url,
+    stop: async () => {
+      await sluice.stop();
+      rmSync(dataDirectory, { recursive: true, force: true });
+    },
   };
-  const loadScraped = async () => {
-    const scraper = startScraper(sluice.url);
-    const result = await load();
-    const timings = scraper.stop();
-    scrapes.scrapeMs.push(...timings.scrapeMs);
-    scrapes.overviewMs.push(...timings.overviewMs);
-    scrapes.metricsBytes = timings.metricsBytes;
-    return result;
-  };
-  const scrapes = { scrapeMs: [], overviewMs: [], metricsBytes: 0 };
-  const idle = await idleCpuCost(sluice.url);
-  await load(); // warm-up, not counted
-  const quiet = [];
-  const scraped = [];
-  for (let run = 0; run < runs; run++) {
-    if (run % 2 === 0) {
-      quiet.push(await load());
-      scraped.push(await loadScraped());
-    } else {
-      scraped.push(await loadScraped());
-      quiet.push(await load());
-    }
-    process.stderr.write(
-      `run ${run + 1}/${runs}: quiet ${Math.round(quiet.at(-1).perSecond)}/s, ` +
-        `scraped ${Math.round(scraped.at(-1).perSecond)}/s\n`,
-    );
-  }
-  const summary = (results) => ({
-    sendMessagePerSecond: Math.round(median(results.map((result) => result.perSecond))),
-    p50Ms: median(results.map((result) => result.latencyMicros.p50)) / 1000,
-    p99Ms: median(results.map((result) => result.latencyMicros.p99)) / 1000,
-    failed: results.reduce((total, result) => total + result.failed, 0),
-    perRun: results.map((result) => Math.round(result.perSecond)),
-  });
-  const withoutScraper = summary(quiet);
-  const withScraper = summary(scraped);
-  console.log(
-    JSON.stringify(
-      {
-        machine: {
-          node: process.version,
-          serverCore: 0,
-          loadCore: 1,
-          connections,
-          durationMs,
-          runs,
-        },
-        queues: queueCount,
-        withoutScraper,
-        withScraper,
-        scrapedToQuietRatioMedianOfRuns: Number(
-          median(scraped.map((result, run) => result.perSecond / quiet[run].perSecond)).toFixed(3),
-        ),
-        scrapedToQuietRatioPerRun: scraped.map((result, run) =>
-          Number((result.perSecond / quiet[run].perSecond).toFixed(3)),
-        ),
-        idleServerCpuMsPerSecond: idle,
-        scrape: {
-          count: scrapes.scrapeMs.length,
-          medianMs: Number(median(scrapes.scrapeMs).toFixed(2)),
-          maxMs: Number(Math.max(...scrapes.scrapeMs).toFixed(2)),
-          metricsBytes: scrapes.metricsBytes,
-          overviewMedianMs: Number(median(scrapes.overviewMs).toFixed(2)),
-        },
-      },
-      null,
-      2,
-    ),
-  );
-} finally {
-  await sluice.stop();
-  rmSync(dataDirectory, { recursive: true, force: true });
 }
+
+const scrapes = { scrapeMs: [], overviewMs: [], metricsBytes: 0 };
+let measurement = 0;
+async function load(url, measuredMs = durationMs) {
+  const { QueueUrl } = await sqsCall(url, 'CreateQueue', { QueueName: `bench-${measurement++}` });
+  return runLoad({
+    origin: url,
+    scenarioModule: scenario,
+    scenarioOptions: { queueUrl: QueueUrl, messageBytes: 1024 },
+    connections,
+    durationMs: measuredMs,
+    core: 1,
+  });
+}
+async function loadScraped(url) {
+  const scraper = startScraper(url);
+  const result = await load(url);
+  const timings = scraper.stop();
+  scrapes.scrapeMs.push(...timings.scrapeMs);
+  scrapes.overviewMs.push(...timings.overviewMs);
+  scrapes.metricsBytes = timings.metricsBytes;
+  return result;
+}
+
+// Each run gets a fresh server (so the log never grows past a run's worth of records and every
+// run starts from the same state), warms it up, then measures both sides in alternating order.
+const quiet = [];
+const scraped = [];
+let idle;
+for (let run = 0; run < runs; run++) {
+  const sluice = await startPopulated();
+  try {
+    if (run === 0) idle = await idleCpuCost(sluice.url);
+    await load(sluice.url, 2000); // warm-up, not counted
+    if (run % 2 === 0) {
+      quiet.push(await load(sluice.url));
+      scraped.push(await loadScraped(sluice.url));
+    } else {
+      scraped.push(await loadScraped(sluice.url));
+      quiet.push(await load(sluice.url));
+    }
+  } finally {
+    await sluice.stop();
+  }
+  process.stderr.write(
+    `run ${run + 1}/${runs}: quiet ${Math.round(quiet.at(-1).perSecond)}/s, ` +
+      `scraped ${Math.round(scraped.at(-1).perSecond)}/s\n`,
+  );
+}
+const summary = (results) => ({
+  sendMessagePerSecond: Math.round(median(results.map((result) => result.perSecond))),
+  p50Ms: median(results.map((result) => result.latencyMicros.p50)) / 1000,
+  p99Ms: median(results.map((result) => result.latencyMicros.p99)) / 1000,
+  failed: results.reduce((total, result) => total + result.failed, 0),
+  perRun: results.map((result) => Math.round(result.perSecond)),
+});
+const withoutScraper = summary(quiet);
+const withScraper = summary(scraped);
+console.log(
+  JSON.stringify(
+    {
+      machine: {
+        node: process.version,
+        serverCore: 0,
+        loadCore: 1,
+        connections,
+        durationMs,
+        runs,
+      },
+      queues: queueCount,
+      withoutScraper,
+      withScraper,
+      scrapedToQuietRatioMedianOfRuns: Number(
+        median(scraped.map((result, run) => result.perSecond / quiet[run].perSecond)).toFixed(3),
+      ),
+      scrapedToQuietRatioPerRun: scraped.map((result, run) =>
+        Number((result.perSecond / quiet[run].perSecond).toFixed(3)),
+      ),
+      idleServerCpuMsPerSecond: idle,
+      scrape: {
+        count: scrapes.scrapeMs.length,
+        medianMs: Number(median(scrapes.scrapeMs).toFixed(2)),
+        maxMs: Number(Math.max(...scrapes.scrapeMs).toFixed(2)),
+        metricsBytes: scrapes.metricsBytes,
+        overviewMedianMs: Number(median(scrapes.overviewMs).toFixed(2)),
+      },
+    },
+    null,
+    2,
+  ),
+);

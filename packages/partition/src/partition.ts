@@ -94,6 +94,7 @@ export class Partition {
       directory: join(options.directory, 'log'),
       ...(options.segmentBytes === undefined ? {} : { segmentBytes: options.segmentBytes }),
       ...(options.onFatalError === undefined ? {} : { onFatalError: options.onFatalError }),
+      ...(options.onBatchDurable === undefined ? {} : { onBatchDurable: options.onBatchDurable }),
     });
     const partition = new Partition(
       options,
@@ -384,9 +385,8 @@ export class Partition {
 
   /** Writes a snapshot now and deletes log segments nothing needs any more. */
   async snapshot(): Promise<void> {
-    await this.#maintenance;
-    this.#maintenance = this.#snapshotAndTrim();
-    await this.#maintenance;
+    while (this.#maintenance !== undefined) await this.#maintenance;
+    await this.#startMaintenance(true);
   }
 
   async close(): Promise<void> {
@@ -570,10 +570,33 @@ export class Partition {
     const interval =
       this.#options.snapshotIntervalRecords ?? partitionDefaults.snapshotIntervalRecords;
     if (this.#recordsSinceSnapshot >= interval && this.#maintenance === undefined) {
-      this.#maintenance = this.#snapshotAndTrim().finally(() => {
+      void this.#startMaintenance(false);
+    }
+  }
+
+  /**
+   * Runs one snapshot-and-trim, and only one at a time. The promise is recorded before any work
+   * starts: compaction appends records, and each append asks whether to start maintenance, so
+   * the answer must already be "running" (it once was not, and snapshots piled up recursively,
+   * racing on one temporary file). A background failure is reported, never an unhandled
+   * rejection: the log stays the truth, and the next interval tries again. An explicit
+   * snapshot() sees its error.
+   */
+  #startMaintenance(explicit: boolean): Promise<void> {
+    this.#recordsSinceSnapshot = 0;
+    const run = (async () => {
+      await Promise.resolve();
+      await this.#snapshotAndTrim();
+    })();
+    this.#maintenance = run
+      .catch((error: unknown) => {
+        if (explicit) return;
+        (this.#options.onBackgroundError ?? reportBackgroundError)(error as Error);
+      })
+      .finally(() => {
         this.#maintenance = undefined;
       });
-    }
+    return explicit ? run : this.#maintenance;
   }
 
   // ---- recovery, snapshots, compaction ------------------------------------------------------
@@ -625,7 +648,6 @@ export class Partition {
     this.#compact();
     const offset = this.#log.nextOffset;
     const chunks = PartitionSnapshots.encode(this.#queues, this.#lastNowMs);
-    this.#recordsSinceSnapshot = 0;
     if (offset > 0) await this.#log.whenDurable(offset - 1);
     await this.#snapshots.write(offset, chunks);
     let keepFrom = offset;
@@ -689,4 +711,8 @@ function sameConfig(left: QueueConfig, right: QueueConfig): boolean {
 /** FIFO SequenceNumber: a 20-digit decimal string as SQS returns, increasing with the key. */
 function sequenceNumberOf(key: number): string {
   return String(key).padStart(20, '0');
+}
+
+function reportBackgroundError(error: Error): void {
+  process.emitWarning(`partition maintenance failed (the log is intact): ${error.message}`);
 }

@@ -82,6 +82,10 @@ export async function startServer(
     const partition = await Partition.open({
       directory: join(config.dataDirectory, 'partitions', '0'),
       clock,
+      onBatchDurable: (recordCount, bytes, syncMs) =>
+        observability.recordDurableBatch(recordCount, bytes, syncMs),
+      onBackgroundError: (error) =>
+        logger.error('partition snapshot or compaction failed; the log is intact', { error }),
       // The partition asks once per message it dead-letters, which is where metrics count it.
       deadLetterTargetOf: (queueId) => {
         const target = deadLetterTargets.targetOf(queueId);

@@ -8,7 +8,7 @@ export function formatCount(value: number): string {
 
 /** Messages per second: "0", "0.4/s", "12/s", "1.2K/s". */
 export function formatRate(perSecond: number): string {
-  if (perSecond === 0) return '0';
+  if (perSecond === 0) return '0/s';
   if (perSecond < 10) return `${perSecond.toFixed(1)}/s`;
   return `${formatCount(Math.round(perSecond))}/s`;
 }

@@ -29,8 +29,8 @@ export function OverviewPage() {
           value={formatAge(oldest)}
           tone={oldest > 300 ? 'warn' : undefined}
         />
-        <Stat label="Sends" value={formatRate(total((queue) => queue.sentPerSecond))} />
-        <Stat label="Receives" value={formatRate(total((queue) => queue.receivedPerSecond))} />
+        <Stat label="Send rate" value={formatRate(total((queue) => queue.sentPerSecond))} />
+        <Stat label="Receive rate" value={formatRate(total((queue) => queue.receivedPerSecond))} />
       </div>
       {queues.length === 0 ? (
         <EmptyQueues />
@@ -44,8 +44,8 @@ export function OverviewPage() {
                 <th class="number">In flight</th>
                 <th class="number">Delayed</th>
                 <th class="number">Oldest</th>
-                <th class="number">Sent</th>
-                <th class="number">Received</th>
+                <th class="number">Sent/s</th>
+                <th class="number">Received/s</th>
                 <th>Depth, last 10 min</th>
               </tr>
             </thead>

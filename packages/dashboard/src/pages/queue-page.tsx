@@ -80,7 +80,7 @@ export function QueuePage(props: { accountId: string; name: string }) {
           tone={queue.oldestAgeSeconds > 300 ? 'warn' : undefined}
         />
         <Stat
-          label="Sent / received"
+          label="Send · receive rate"
           value={`${formatRate(queue.sentPerSecond)} · ${formatRate(queue.receivedPerSecond)}`}
         />
       </div>

@@ -169,6 +169,11 @@ export const storageLimits = {
   readChunkBytes: 4 * MiB,
   /** Bytes of payload one readFrom call returns at most (always at least one record). */
   readBatchBytesMax: 16 * MiB,
+  /**
+   * Segment files are zero-filled ahead of need in synced steps of this size: small enough
+   * that an append waiting behind one step waits a fraction of a millisecond.
+   */
+  preallocationStepBytes: 256 * KiB,
   /** Snapshots kept by writeSnapshot: the newest plus one to fall back to if it is damaged. */
   snapshotRetainedCountDefault: 2,
   /** Snapshots are read back in chunks of this size, so no single buffer approaches 2 GiB. */

@@ -33,6 +33,15 @@ export interface StorageFileSystem {
   readdirSync(path: string): string[];
   mkdirSync(path: string, options: { recursive: true }): unknown;
   unlinkSync(path: string): void;
+  renameSync(from: string, to: string): void;
+  write(
+    fd: number,
+    buffer: NodeJS.ArrayBufferView,
+    offset: number,
+    length: number,
+    position: number,
+    callback: WriteCallback,
+  ): void;
   writev(
     fd: number,
     buffers: readonly NodeJS.ArrayBufferView[],
@@ -51,6 +60,7 @@ export const openFlags = {
   createReadWrite: fs.constants.O_RDWR | fs.constants.O_CREAT,
   truncate: fs.constants.O_TRUNC,
   createNewWriteOnly: fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC,
+  createWriteOnly: fs.constants.O_WRONLY | fs.constants.O_CREAT,
   dataSync: fs.constants.O_DSYNC,
 } as const;
 
@@ -102,4 +112,33 @@ export function writeFully(
   while (done < buffer.length) {
     done += fileSystem.writeSync(fd, buffer, done, buffer.length - done, position + done);
   }
+}
+
+let zeros: Buffer | undefined;
+
+/**
+ * The end of the last non-zero byte in [from, fileBytes) of the file, or from if every byte
+ * there is zero: tells zero-filled preallocation apart from a torn write. Reads backwards in
+ * chunks, comparing whole chunks against zeros natively.
+ */
+export function nonZeroEnd(
+  fileSystem: StorageFileSystem,
+  fd: number,
+  from: number,
+  fileBytes: number,
+  chunk: Buffer,
+): number {
+  let end = fileBytes;
+  while (end > from) {
+    const start = Math.max(from, end - chunk.length);
+    const read = readFully(fileSystem, fd, chunk, 0, end - start, start);
+    if (zeros === undefined || zeros.length < chunk.length) zeros = Buffer.alloc(chunk.length);
+    if (!chunk.subarray(0, read).equals(zeros.subarray(0, read))) {
+      for (let index = read - 1; index >= 0; index--) {
+        if (chunk[index] !== 0) return start + index + 1;
+      }
+    }
+    end = start;
+  }
+  return from;
 }

@@ -9,14 +9,24 @@ function sampleIndex(): OffsetIndex {
   return index;
 }
 
-test('an index file decodes to the positions it was written with', () => {
-  const decoded = decodeIndexFile(encodeIndexFile(500, 2100, sampleIndex()), 500, 2100);
+function encodedSample(): Buffer {
+  return encodeIndexFile({
+    baseOffset: 500,
+    dataBytes: 2080,
+    fileBytes: 2100,
+    index: sampleIndex(),
+  });
+}
+
+test('an index file decodes to the positions and data size it was written with', () => {
+  const decoded = decodeIndexFile(encodedSample(), 500, 2100);
   assert.ok('index' in decoded);
   assert.deepEqual([...decoded.index.positions()], [0, 40, 100, 2000]);
+  assert.equal(decoded.dataBytes, 2080);
 });
 
 test('any flipped byte, a truncation or a different segment size makes an index file untrusted', () => {
-  const encoded = encodeIndexFile(500, 2100, sampleIndex());
+  const encoded = encodedSample();
   for (let position = 0; position < encoded.length; position++) {
     const damaged = Buffer.from(encoded);
     damaged[position] = (damaged[position] as number) ^ 0x10;

@@ -3,15 +3,16 @@
  * hundred KiB per segment instead of rescanning it. Layout, little-endian:
  *
  *   4 bytes  magic "SLIX"
- *   u32      version (1)
+ *   u32      version (2)
  *   u64      base offset of the segment
  *   u32      record count
- *   u32      segment bytes: the size of the segment file this index describes
- *   u32      crc32c over bytes 0..24 and every position
+ *   u32      data bytes: where the last record ends (a preallocated file has zeros after it)
+ *   u32      file bytes: the size of the segment file this index describes
+ *   u32      crc32c over bytes 0..28 and every position
  *   u32 * n  file position of each record
  *
  * The index is an optimisation, never a source of truth: anything that does not check out
- * (a checksum, the segment size, ordering) makes the caller rebuild it by scanning.
+ * (a checksum, the file size, ordering) makes the caller rebuild it by scanning.
  */
 import { crc32c } from '@node-rs/crc32';
 import { openFlags, readFully, writeFully, type StorageFileSystem } from './file-system.js';
@@ -19,22 +20,26 @@ import { OffsetIndex } from './offset-index.js';
 import { readUint64, recordHeaderBytes, writeUint64 } from './record-format.js';
 
 const magic = Buffer.from('SLIX', 'latin1');
-const version = 1;
-const headerBytes = 28;
-const checksumPosition = 24;
+const version = 2;
+const headerBytes = 32;
+const checksumPosition = 28;
 
-export function encodeIndexFile(
-  baseOffset: number,
-  segmentBytes: number,
-  index: OffsetIndex,
-): Buffer {
-  const positions = index.positions();
+export interface IndexedSegment {
+  baseOffset: number;
+  dataBytes: number;
+  fileBytes: number;
+  index: OffsetIndex;
+}
+
+export function encodeIndexFile(segment: IndexedSegment): Buffer {
+  const positions = segment.index.positions();
   const buffer = Buffer.allocUnsafe(headerBytes + positions.length * 4);
   magic.copy(buffer, 0);
   buffer.writeUInt32LE(version, 4);
-  writeUint64(buffer, 8, baseOffset);
+  writeUint64(buffer, 8, segment.baseOffset);
   buffer.writeUInt32LE(positions.length, 16);
-  buffer.writeUInt32LE(segmentBytes, 20);
+  buffer.writeUInt32LE(segment.dataBytes, 20);
+  buffer.writeUInt32LE(segment.fileBytes, 24);
   for (let recordIndex = 0; recordIndex < positions.length; recordIndex++) {
     buffer.writeUInt32LE(positions[recordIndex] as number, headerBytes + recordIndex * 4);
   }
@@ -42,7 +47,7 @@ export function encodeIndexFile(
   return buffer;
 }
 
-export type IndexFileDecoding = { index: OffsetIndex } | { problem: string };
+export type IndexFileDecoding = { index: OffsetIndex; dataBytes: number } | { problem: string };
 
 /** Decodes and validates an index file against the segment it claims to describe. */
 export function decodeIndexFile(
@@ -59,7 +64,9 @@ export function decodeIndexFile(
     return { problem: 'checksum mismatch' };
   }
   if (readUint64(buffer, 8) !== baseOffset) return { problem: 'base offset mismatch' };
-  if (buffer.readUInt32LE(20) !== segmentFileBytes) return { problem: 'segment size changed' };
+  const dataBytes = buffer.readUInt32LE(20);
+  if (buffer.readUInt32LE(24) !== segmentFileBytes) return { problem: 'segment size changed' };
+  if (dataBytes > segmentFileBytes) return { problem: 'data past the end of the file' };
   if (count === 0) return { problem: 'no records' };
   const positions = new Uint32Array(count);
   let previousEnd = 0;
@@ -71,8 +78,8 @@ export function decodeIndexFile(
     positions[recordIndex] = position;
     previousEnd = position + recordHeaderBytes;
   }
-  if (previousEnd > segmentFileBytes) return { problem: 'last record past the segment end' };
-  return { index: new OffsetIndex(positions, count) };
+  if (previousEnd > dataBytes) return { problem: 'last record past the data end' };
+  return { index: new OffsetIndex(positions, count), dataBytes };
 }
 
 function checksumOf(buffer: Buffer): number {
@@ -106,11 +113,9 @@ export function readIndexFile(fileSystem: StorageFileSystem, path: string): Buff
 export function writeIndexFile(
   fileSystem: StorageFileSystem,
   path: string,
-  baseOffset: number,
-  segmentBytes: number,
-  index: OffsetIndex,
+  segment: IndexedSegment,
 ): boolean {
-  const encoded = encodeIndexFile(baseOffset, segmentBytes, index);
+  const encoded = encodeIndexFile(segment);
   try {
     const fd = fileSystem.openSync(path, openFlags.createNewWriteOnly, 0o644);
     try {

@@ -1,6 +1,6 @@
 export { Log, type LogOptions, type SegmentInfo } from './log.js';
 export type { LogRecord } from './record-reader.js';
-export type { RecoveryReport } from './recovery.js';
+export type { RecoveryReport } from './recovery-context.js';
 export type { DurableWriteMode } from './durable-writer.js';
 export type { StorageFileSystem, WriteCallback, SyncCallback } from './file-system.js';
 export { nodeFileSystem } from './file-system.js';

@@ -30,13 +30,11 @@ import {
   type LogRecord,
 } from './record-reader.js';
 import { encodeRecord, isRecordTypeValid, recordBytesFor } from './record-format.js';
-import {
-  createSegment,
-  recoverLog,
-  type RecoveryContext,
-  type RecoveryReport,
-} from './recovery.js';
+import { createSegment, recoverLog } from './recovery.js';
+import type { RecoveryReport, SegmentContext } from './recovery-context.js';
+import { SegmentPreallocator } from './segment-preallocator.js';
 import type { Segment } from './segment.js';
+import { segmentPath } from './segment-files.js';
 import { truncateSegment } from './segment-truncation.js';
 import type { WriteBatch } from './write-batch.js';
 
@@ -61,6 +59,11 @@ export interface LogOptions {
   fileSystem?: StorageFileSystem;
   /** How batches reach the disk; see durable-writer.ts for the measurements. */
   durableWriteMode?: DurableWriteMode;
+  /**
+   * Zero-fill the next segment file in the background, so appends overwrite allocated blocks
+   * and each sync needs no journal commit (segment-preallocator.ts). Default true.
+   */
+  preallocate?: boolean;
 }
 
 /** A segment as the retention and compaction policy above sees it. */
@@ -76,11 +79,12 @@ type LogState = 'open' | 'truncating' | 'closing' | 'closed';
 export class Log {
   /** What recovery found and did when the log was opened. */
   readonly recovery: RecoveryReport;
-  readonly #context: RecoveryContext;
+  readonly #context: SegmentContext;
   readonly #segmentBytes: number;
   readonly #segments: Segment[];
   readonly #committer: GroupCommitter;
   readonly #writer: DurableWriter;
+  readonly #preallocator: SegmentPreallocator | undefined;
   readonly #directoryFd: number;
   readonly #onFatalError: (error: Error) => void;
   readonly #observeBatch: LogOptions['onBatchDurable'];
@@ -121,7 +125,8 @@ export class Log {
     };
     let recovered: ReturnType<typeof recoverLog>;
     try {
-      recovered = recoverLog(this.#context);
+      const scratch = Buffer.allocUnsafe(storageLimits.readChunkBytes);
+      recovered = recoverLog({ ...this.#context, scratch });
     } catch (error) {
       void writer.close();
       throw error;
@@ -139,6 +144,17 @@ export class Log {
       },
       this.#nextOffset,
     );
+    if (options.preallocate === false) {
+      this.#preallocator = undefined;
+    } else {
+      this.#preallocator = new SegmentPreallocator(
+        fileSystem,
+        options.directory,
+        segmentBytes,
+        (error) => this.#committer.fail(error),
+      );
+      this.#preallocator.start();
+    }
   }
 
   get directory(): string {
@@ -347,6 +363,7 @@ export class Log {
     const fileSystem = this.#context.fileSystem;
     for (const segment of this.#segments) fileSystem.closeSync(segment.fd);
     fileSystem.closeSync(this.#directoryFd);
+    await this.#preallocator?.close();
     await this.#writer.close();
   }
 
@@ -354,7 +371,9 @@ export class Log {
     const previous = this.#active;
     let next: Segment;
     try {
-      next = createSegment(this.#context, this.#nextOffset);
+      const path = segmentPath(this.#context.directory, this.#nextOffset);
+      const preallocated = this.#preallocator?.claim(path) ?? false;
+      next = createSegment(this.#context, this.#nextOffset, preallocated);
     } catch (error) {
       throw this.#fail(error);
     }
@@ -383,9 +402,19 @@ export class Log {
     if (segment.sealed && segment.durableBytes === segment.bytes) this.#writeIndex(segment);
   }
 
+  /** Best effort: an index file is a cache that the next open verifies or rebuilds. */
   #writeIndex(segment: Segment): void {
     const { fileSystem } = this.#context;
-    writeIndexFile(fileSystem, segment.indexPath, segment.baseOffset, segment.bytes, segment.index);
+    try {
+      writeIndexFile(fileSystem, segment.indexPath, {
+        baseOffset: segment.baseOffset,
+        dataBytes: segment.bytes,
+        fileBytes: fileSystem.fstatSync(segment.fd).size,
+        index: segment.index,
+      });
+    } catch {
+      // writeIndexFile already swallows its own errors; only fstat could get here.
+    }
   }
 
   #removeSegmentFiles(segment: Segment): void {

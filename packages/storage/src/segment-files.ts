@@ -18,6 +18,11 @@ export function indexPath(directory: string, baseOffset: number): string {
   return join(directory, `${formatOffset(baseOffset)}.index`);
 }
 
+/** The zero-filled file that becomes the next segment (see segment-preallocator.ts). */
+export function sparePath(directory: string): string {
+  return join(directory, 'preallocated.spare');
+}
+
 export function temporaryPath(path: string): string {
   return path + temporarySuffix;
 }

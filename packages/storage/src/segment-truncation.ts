@@ -4,12 +4,12 @@
  * in between can never leave an index file describing bytes that are no longer there.
  */
 import { openFlags, syncDirectory } from './file-system.js';
-import type { RecoveryContext } from './recovery.js';
+import type { SegmentContext } from './recovery-context.js';
 import { Segment } from './segment.js';
 
 /** Returns the segment to use from now on (the same file, reopened for appending). */
 export function truncateSegment(
-  context: RecoveryContext,
+  context: SegmentContext,
   segment: Segment,
   offset: number,
 ): Segment {

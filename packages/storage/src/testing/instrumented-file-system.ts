@@ -44,6 +44,16 @@ export class InstrumentedFileSystem implements StorageFileSystem {
   readdirSync = (path: string): string[] => fs.readdirSync(path);
   mkdirSync = (path: string, options: { recursive: true }): unknown => fs.mkdirSync(path, options);
   unlinkSync = (path: string): void => fs.unlinkSync(path);
+  renameSync = (from: string, to: string): void => fs.renameSync(from, to);
+  /** Used only to zero-fill spare segments; not a group commit, so not counted. */
+  write = (
+    fd: number,
+    buffer: NodeJS.ArrayBufferView,
+    offset: number,
+    length: number,
+    position: number,
+    callback: WriteCallback,
+  ): void => fs.write(fd, buffer, offset, length, position, callback);
   fsync = (fd: number, callback: SyncCallback): void => {
     const failure = this.failDirectorySyncsWith;
     if (failure !== undefined) process.nextTick(() => callback(failure));

@@ -1,0 +1,99 @@
+/**
+ * Zero-filled segment files, prepared ahead of need. Appending into blocks that are already
+ * allocated and written changes no file metadata, so each O_DSYNC write is one data write
+ * with no journal commit; an appending write must commit the journal every time, behind
+ * whatever else the file system is committing (PostgreSQL zero-fills WAL segments for the same
+ * reason). Measured here: p99 of a 6 KiB O_DSYNC write 0.5 ms instead of 0.7-2.2 ms, maximum
+ * 1-4 ms instead of 2-41 ms.
+ *
+ * One spare file is filled in the background, in small synced steps so that it never holds
+ * the disk for long, and renamed into place when the active segment rolls. A roll that finds
+ * the spare unfinished creates an empty segment instead: slower appends, same correctness.
+ * A spare only ever contains zeros, so one left by a crash is simply continued.
+ */
+import { storageLimits } from '@sluice/core';
+import { openFlags, type StorageFileSystem } from './file-system.js';
+import { sparePath } from './segment-files.js';
+import { createDeferred, type Deferred } from './write-batch.js';
+
+const zeros = Buffer.alloc(storageLimits.preallocationStepBytes);
+
+export class SegmentPreallocator {
+  readonly #path: string;
+  #fd: number | undefined;
+  /** Zero bytes written and synced into the spare so far. */
+  #bytes = 0;
+  #writing = false;
+  #closed = false;
+  #idle: Deferred | undefined;
+
+  constructor(
+    private readonly fileSystem: StorageFileSystem,
+    directory: string,
+    private readonly segmentBytes: number,
+    private readonly onFailure: (error: Error) => void,
+  ) {
+    this.#path = sparePath(directory);
+  }
+
+  /** Opens (or creates) the spare and fills the rest of it in the background. */
+  start(): void {
+    const { fileSystem } = this;
+    const fd = fileSystem.openSync(
+      this.#path,
+      openFlags.createWriteOnly | openFlags.dataSync,
+      0o644,
+    );
+    this.#fd = fd;
+    this.#bytes = fileSystem.fstatSync(fd).size;
+    if (this.#bytes > this.segmentBytes) {
+      fileSystem.ftruncateSync(fd, this.segmentBytes);
+      fileSystem.fsyncSync(fd);
+      this.#bytes = this.segmentBytes;
+    }
+    this.#step();
+  }
+
+  /**
+   * If the spare is complete, renames it to path (a new segment, whose directory entry the
+   * caller syncs before writing to it), starts the next spare and returns true.
+   */
+  claim(path: string): boolean {
+    const fd = this.#fd;
+    if (fd === undefined || this.#writing || this.#bytes < this.segmentBytes) return false;
+    this.fileSystem.closeSync(fd);
+    this.#fd = undefined;
+    this.fileSystem.renameSync(this.#path, path);
+    this.start();
+    return true;
+  }
+
+  /** Stops filling after the step in flight; the spare stays for the next open to continue. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#writing) {
+      this.#idle = createDeferred();
+      await this.#idle.promise;
+    }
+    if (this.#fd !== undefined) this.fileSystem.closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+
+  #step(): void {
+    const fd = this.#fd;
+    if (this.#closed || fd === undefined || this.#bytes >= this.segmentBytes) return;
+    const length = Math.min(zeros.length, this.segmentBytes - this.#bytes);
+    this.#writing = true;
+    this.fileSystem.write(fd, zeros, 0, length, this.#bytes, (error, written) => {
+      this.#writing = false;
+      if (error !== null) {
+        this.#closed = true;
+        this.onFailure(error);
+      } else {
+        this.#bytes += written;
+      }
+      if (this.#idle !== undefined) this.#idle.resolve();
+      else this.#step();
+    });
+  }
+}

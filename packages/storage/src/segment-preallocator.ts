@@ -9,7 +9,6 @@
  * One spare file is filled in the background, in small synced steps so that it never holds
  * the disk for long, and renamed into place when the active segment rolls. A roll that finds
  * the spare unfinished creates an empty segment instead: slower appends, same correctness.
- * A spare only ever contains zeros, so one left by a crash is simply continued.
  */
 import { storageLimits } from '@sluice/core';
 import { openFlags, type StorageFileSystem } from './file-system.js';
@@ -36,21 +35,15 @@ export class SegmentPreallocator {
     this.#path = sparePath(directory);
   }
 
-  /** Opens (or creates) the spare and fills the rest of it in the background. */
+  /**
+   * Creates the spare afresh and fills it in the background. A spare left by an earlier run is
+   * emptied rather than trusted: whatever it holds would end up after the records of a
+   * segment.
+   */
   start(): void {
-    const { fileSystem } = this;
-    const fd = fileSystem.openSync(
-      this.#path,
-      openFlags.createWriteOnly | openFlags.dataSync,
-      0o644,
-    );
-    this.#fd = fd;
-    this.#bytes = fileSystem.fstatSync(fd).size;
-    if (this.#bytes > this.segmentBytes) {
-      fileSystem.ftruncateSync(fd, this.segmentBytes);
-      fileSystem.fsyncSync(fd);
-      this.#bytes = this.segmentBytes;
-    }
+    const flags = openFlags.createNewWriteOnly | openFlags.dataSync;
+    this.#fd = this.fileSystem.openSync(this.#path, flags, 0o644);
+    this.#bytes = 0;
     this.#step();
   }
 
@@ -68,7 +61,7 @@ export class SegmentPreallocator {
     return true;
   }
 
-  /** Stops filling after the step in flight; the spare stays for the next open to continue. */
+  /** Stops filling after the step in flight. */
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#writing) {

@@ -5,14 +5,15 @@
 //
 //   node benchmarks/storage-append.mjs [--runs 3] [--seconds 5] [--records 4000000]
 //        [--modes dsync,fdatasync,main-thread] [--concurrency 64,256] [--rate 50000]
-//        [--only closed,open,replay] [--payload-bytes 1024] [--work-us 0]
+//        [--only closed,open,replay] [--payload-bytes 1024] [--work-us 0] [--preallocate true]
 //
 // Every figure is the median of --runs runs. Results go to docs/benchmarks.md by hand.
-import { mkdtempSync, rmSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { storageLimits } from '@sluice/core';
 import { Log } from '@sluice/storage';
 
 const { values: flags } = parseArgs({
@@ -26,6 +27,7 @@ const { values: flags } = parseArgs({
     only: { type: 'string', default: 'closed,open,replay' },
     'payload-bytes': { type: 'string', default: '1024' },
     'work-us': { type: 'string', default: '0' },
+    preallocate: { type: 'string', default: 'true' },
   },
 });
 const runs = Number(flags.runs);
@@ -37,11 +39,35 @@ const rate = Number(flags.rate);
 const only = new Set(flags.only.split(','));
 const payloadBytes = Number(flags['payload-bytes']);
 const workUs = Number(flags['work-us']);
+const preallocate = flags.preallocate !== 'false';
 const payload = Buffer.alloc(payloadBytes, 0x61);
 
 function median(values) {
   const sorted = [...values].sort((left, right) => left - right);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+function openLog(directory, mode) {
+  return Log.open({ directory, durableWriteMode: mode, preallocate });
+}
+
+/**
+ * Brings a new log to its steady state before measuring: the first segment of a new log is
+ * created empty, every later one is renamed from a zero-filled spare. Waits for the spare
+ * (peeking at the directory: a benchmark, not a client), then fills the first segment.
+ */
+async function reachSteadyState(log, directory) {
+  if (preallocate) {
+    const spare = join(directory, 'preallocated.spare');
+    const full = () =>
+      existsSync(spare) && statSync(spare).size === storageLimits.segmentBytesDefault;
+    while (!full()) await new Promise((resolve) => setImmediate(resolve));
+  }
+  while (log.segments().length < 2) {
+    let last = 0;
+    for (let index = 0; index < 1024; index++) last = log.append(1, payload, 1);
+    await log.whenDurable(last);
+  }
 }
 
 function withLogDirectory(body) {
@@ -62,7 +88,8 @@ function simulateWork() {
  */
 async function closedLoop(mode, concurrency) {
   return withLogDirectory(async (directory) => {
-    const log = Log.open({ directory, durableWriteMode: mode });
+    const log = openLog(directory, mode);
+    await reachSteadyState(log, directory);
     const deadline = performance.now() + seconds * 1000;
     let appended = 0;
     const appender = async () => {
@@ -116,7 +143,8 @@ function nowMs() {
  */
 async function openLoop(mode, durationSeconds = seconds) {
   return withLogDirectory(async (directory) => {
-    const log = Log.open({ directory, durableWriteMode: mode });
+    const log = openLog(directory, mode);
+    await reachSteadyState(log, directory);
     const total = Math.floor(rate * durationSeconds);
     const latenciesMs = new Float64Array(total);
     const intervalMs = 1000 / rate;
@@ -162,7 +190,7 @@ async function openLoop(mode, durationSeconds = seconds) {
 /** Fills a log of recordCount records, then times open (with and without index files) and replay. */
 async function replayAndRecovery(mode) {
   return withLogDirectory(async (directory) => {
-    let log = Log.open({ directory, durableWriteMode: mode });
+    let log = openLog(directory, mode);
     const fillStarted = performance.now();
     const burst = 1024;
     while (log.nextOffset < recordCount) {
@@ -179,7 +207,7 @@ async function replayAndRecovery(mode) {
     const replayRates = [];
     for (let run = 0; run < runs; run++) {
       const openStarted = performance.now();
-      log = Log.open({ directory, durableWriteMode: mode });
+      log = openLog(directory, mode);
       openTimesMs.push(performance.now() - openStarted);
       const replayStarted = performance.now();
       let replayed = 0;
@@ -202,7 +230,7 @@ async function replayAndRecovery(mode) {
       if (name.endsWith('.index')) unlinkSync(join(directory, name));
     }
     const scanStarted = performance.now();
-    log = Log.open({ directory, durableWriteMode: mode });
+    log = openLog(directory, mode);
     const scanOpenMs = performance.now() - scanStarted;
     await log.close();
     return {
@@ -218,7 +246,7 @@ async function replayAndRecovery(mode) {
 
 console.log(
   `storage benchmarks: node ${process.version}, payload ${payloadBytes} B, ${runs} runs, ` +
-    `${seconds} s each`,
+    `${seconds} s each, preallocate ${preallocate}`,
 );
 for (const mode of modes) {
   if (only.has('closed')) {

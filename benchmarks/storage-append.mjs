@@ -5,7 +5,7 @@
 //
 //   node benchmarks/storage-append.mjs [--runs 3] [--seconds 5] [--records 4000000]
 //        [--modes dsync,fdatasync,main-thread] [--concurrency 64,256] [--rate 50000]
-//        [--only closed,open,replay] [--payload-bytes 1024] [--work-us 0] [--preallocate true]
+//        [--only closed,open,replay] [--payload-bytes 1024] [--work-us 0] [--preallocate false]
 //
 // Every figure is the median of --runs runs. Results go to docs/benchmarks.md by hand.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
@@ -27,7 +27,7 @@ const { values: flags } = parseArgs({
     only: { type: 'string', default: 'closed,open,replay' },
     'payload-bytes': { type: 'string', default: '1024' },
     'work-us': { type: 'string', default: '0' },
-    preallocate: { type: 'string', default: 'true' },
+    preallocate: { type: 'string', default: 'false' },
   },
 });
 const runs = Number(flags.runs);
@@ -39,7 +39,7 @@ const rate = Number(flags.rate);
 const only = new Set(flags.only.split(','));
 const payloadBytes = Number(flags['payload-bytes']);
 const workUs = Number(flags['work-us']);
-const preallocate = flags.preallocate !== 'false';
+const preallocate = flags.preallocate === 'true';
 const payload = Buffer.alloc(payloadBytes, 0x61);
 
 function median(values) {

@@ -35,8 +35,12 @@ function runWriterUntilKilled(
   into: Map<number, Acknowledgement>,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
+    // Odd rounds write into zero-filled preallocated segments, even rounds into growing files.
+    const preallocate = String(epoch % 2 === 1);
     const arguments_ = [directory, String(seed), String(epoch), String(segmentBytes)];
-    const child = fork(writerPath, [...arguments_, String(appenderCount)], { silent: true });
+    const child = fork(writerPath, [...arguments_, String(appenderCount), preallocate], {
+      silent: true,
+    });
     let acknowledged = 0;
     let pending = '';
     let stderr = '';

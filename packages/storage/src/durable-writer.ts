@@ -1,11 +1,12 @@
 /**
- * How a group commit reaches the disk. Three ways were measured (README "Group commit"):
+ * How a group commit reaches the disk. Four ways were measured (README "Group commit"):
  *
  * - 'dsync': segment files are opened with O_DSYNC, so one writev on the libuv thread pool is
  *   the write and the sync together: one thread-pool round trip per batch. The default.
  * - 'fdatasync': writev then fdatasync on the thread pool: two round trips per batch.
  * - 'main-thread': writevSync + fdatasyncSync on the event loop: no round trip, but the loop
- *   is blocked for the whole sync and cannot stage the next batch meanwhile.
+ *   is blocked for the whole sync, and since the flush follows every event, arrivals that come
+ *   as separate events (requests) each pay a whole sync: it cannot batch across them.
  * - 'worker': writevSync + fdatasyncSync on a dedicated worker thread, the batch copied to it
  *   by postMessage: one message round trip per batch. Bypasses the injected file system.
  *

@@ -42,7 +42,7 @@ async function appendUpTo(log: Log, endOffset: number, preallocated = true): Pro
 }
 
 function assertRecords(directory: string, count: number): Log {
-  const log = Log.open({ directory, segmentBytes });
+  const log = Log.open({ directory, segmentBytes, preallocate: true });
   assert.equal(log.nextOffset, count);
   for (const record of log.records()) assert.deepEqual(record.payload, payloadFor(record.offset));
   return log;
@@ -50,7 +50,7 @@ function assertRecords(directory: string, count: number): Log {
 
 test('rolled segments are zero-filled in advance, appends overwrite the zeros, and reopen cuts nothing', async (context) => {
   const directory = temporaryDirectory(context);
-  const log = Log.open({ directory, segmentBytes });
+  const log = Log.open({ directory, segmentBytes, preallocate: true });
   await appendUpTo(log, recordsPerSegment * 2 + 3);
   const active = segmentPath(directory, recordsPerSegment * 2);
   assert.equal(statSync(active).size, segmentBytes, 'the active segment was preallocated');
@@ -84,12 +84,12 @@ test('zeros in place of the last records of a sealed segment are corruption: the
   const bytes = readFileSync(sealed);
   bytes.fill(0, bytes.length - recordBytes);
   writeFileSync(sealed, bytes);
-  assert.throws(() => Log.open({ directory, segmentBytes }), LogCorruptionError);
+  assert.throws(() => Log.open({ directory, segmentBytes, preallocate: true }), LogCorruptionError);
 });
 
 test('garbage after the zeros of a preallocated active segment is a torn tail, and is cut', async (context) => {
   const directory = temporaryDirectory(context);
-  const log = Log.open({ directory, segmentBytes });
+  const log = Log.open({ directory, segmentBytes, preallocate: true });
   await appendUpTo(log, recordsPerSegment + 2);
   await log.close();
   const active = segmentPath(directory, recordsPerSegment);
@@ -118,7 +118,7 @@ test('a spare left by an earlier run is refilled from scratch, never trusted', a
   const directory = temporaryDirectory(context);
   await Log.open({ directory, segmentBytes, preallocate: false }).close();
   writeFileSync(sparePath(directory), Buffer.alloc(segmentBytes * 2, 0x77));
-  const log = Log.open({ directory, segmentBytes });
+  const log = Log.open({ directory, segmentBytes, preallocate: true });
   await waitFor(() => spareIsReady(directory));
   await log.close();
   assert.ok(readFileSync(sparePath(directory)).every((byte) => byte === 0));

@@ -4,20 +4,27 @@
  * "offset type epoch payloadBytes payloadCrc32c". The parent kills it with SIGKILL at a moment
  * of its choosing and checks that every reported record survived.
  *
- *   node crash-writer.js <directory> <seed> <epoch> <segmentBytes> <appenderCount>
+ *   node crash-writer.js <directory> <seed> <epoch> <segmentBytes> <appenderCount> <preallocate>
  */
 import { crc32c } from '@node-rs/crc32';
 import { Prng } from '@sluice/core';
 import { LogBackPressureError } from '../errors.js';
 import { Log } from '../log.js';
 
-const [directory, seedText, epochText, segmentBytesText, appenderCountText] = process.argv.slice(2);
-if (directory === undefined || appenderCountText === undefined) {
-  throw new Error('usage: crash-writer <directory> <seed> <epoch> <segmentBytes> <appenderCount>');
+const [directory, seedText, epochText, segmentBytesText, appenderCountText, preallocateText] =
+  process.argv.slice(2);
+if (directory === undefined || preallocateText === undefined) {
+  throw new Error(
+    'usage: crash-writer <directory> <seed> <epoch> <segmentBytes> <appenderCount> <preallocate>',
+  );
 }
 const prng = new Prng(Number(seedText));
 const epoch = Number(epochText);
-const log = Log.open({ directory, segmentBytes: Number(segmentBytesText) });
+const log = Log.open({
+  directory,
+  segmentBytes: Number(segmentBytesText),
+  preallocate: preallocateText === 'true',
+});
 
 // Acknowledgements of one tick go out in one write. stdout is a pipe, which Node writes
 // synchronously on Linux, so a line written is a line the parent will read, SIGKILL or not.

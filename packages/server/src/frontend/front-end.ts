@@ -38,7 +38,8 @@ export interface Outcome {
   readonly errorCode: string | undefined;
   readonly requestBytes: number;
   readonly responseBytes: number;
-  readonly time: string;
+  /** When the request finished (wall clock); formatted only if the request is audited. */
+  readonly atMs: number;
 }
 
 /**
@@ -131,7 +132,7 @@ export class FrontEnd {
     const denied = outcome.errorCode !== undefined && denialCodes.has(outcome.errorCode);
     if (!denied && !auditedActions.has(outcome.action as SqsAction)) return;
     const entry: AuditEntry = {
-      time: outcome.time,
+      time: new Date(outcome.atMs).toISOString(),
       requestId: outcome.requestId,
       accountId: outcome.accountId,
       accessKeyId: outcome.accessKeyId,

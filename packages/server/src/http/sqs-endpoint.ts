@@ -119,7 +119,7 @@ export async function handleSqsRequest(
     errorCode: finished.errorCode,
     requestBytes,
     responseBytes: reply.body.length,
-    time: new Date(services.clock.nowMs()).toISOString(),
+    atMs: services.clock.nowMs(),
   });
   if (response.destroyed) return;
   response.writeHead(reply.statusCode, {

@@ -15,7 +15,7 @@ export function startBaseline(core) {
     });
     child.once('error', reject);
     child.once('message', ({ port }) =>
-      resolve({ url: `http://127.0.0.1:${port}`, stop: () => stop(child) }),
+      resolve({ url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stop(child) }),
     );
   });
 }

@@ -5,7 +5,7 @@
  * (1 = String/Number, 2 = Binary, 3 = string list, 4 = binary list) and the value(s), every
  * variable-length field preceded by its UTF-8 byte length as a 4-byte big-endian integer.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash, type Hash } from 'node:crypto';
 import type { MessageAttributeMap, MessageAttributeValue } from './input-types.js';
 
 const transportString = 1;
@@ -14,7 +14,8 @@ const transportStringList = 3;
 const transportBinaryList = 4;
 
 export function md5OfMessageBody(body: string): string {
-  return createHash('md5').update(body, 'utf8').digest('hex');
+  // The one-shot hash skips the Hash object: about twice as fast for bodies of a few KiB.
+  return hash('md5', body, 'hex');
 }
 
 /** The digest of a message's attributes, or undefined when it has none (SQS omits it then). */

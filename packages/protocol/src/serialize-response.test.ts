@@ -16,7 +16,7 @@ test('a JSON response is application/x-amz-json-1.0 with the request id header',
   assert.equal(response.statusCode, 200);
   assert.equal(response.headers['content-type'], 'application/x-amz-json-1.0');
   assert.equal(response.headers['x-amzn-RequestId'], requestId);
-  assert.equal(response.headers['content-length'], String(response.body.length));
+  assert.equal(response.headers['content-length'], String(Buffer.byteLength(response.body)));
   assert.deepEqual(JSON.parse(response.body.toString()), { QueueUrl: 'http://h/000000000000/q' });
 });
 

@@ -18,7 +18,11 @@ import { xmlErrorResponse, xmlResponse } from './serialize-xml.js';
 export interface HttpResponseParts {
   readonly statusCode: number;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer;
+  /**
+   * The body as text: node:http writes a string body in one piece with the headers, where a
+   * Buffer body costs a second chunk in a writev.
+   */
+  readonly body: string;
 }
 
 const jsonContentType = 'application/x-amz-json-1.0';
@@ -34,13 +38,15 @@ export function serializeResponse<Action extends SqsAction>(
   requestId: string,
 ): HttpResponseParts {
   if (protocol === 'json') {
-    const text = actionsWithBinaryOutput.has(action)
-      ? JSON.stringify(output, buffersAsBase64)
-      : JSON.stringify(output);
-    return respond(200, jsonContentType, requestId, Buffer.from(text, 'utf8'));
+    // A replacer costs a call per key, so it is used only when a Buffer may be inside.
+    const text =
+      actionsWithBinaryOutput.has(action) && mayHoldBuffers(output)
+        ? JSON.stringify(output, buffersAsBase64)
+        : JSON.stringify(output);
+    return respond(200, jsonContentType, requestId, text);
   }
   const xml = xmlResponse(action, outputSchemas[action], output, requestId);
-  return respond(200, xmlContentType, requestId, Buffer.from(xml, 'utf8'));
+  return respond(200, xmlContentType, requestId, xml);
 }
 
 /**
@@ -57,12 +63,7 @@ export function serializeError(
   const entry = wireError.entry;
   if (protocol === 'json') {
     const body = JSON.stringify({ __type: entry.jsonType, message: wireError.message });
-    const response = respond(
-      entry.httpStatus,
-      jsonContentType,
-      requestId,
-      Buffer.from(body, 'utf8'),
-    );
+    const response = respond(entry.httpStatus, jsonContentType, requestId, body);
     return {
       ...response,
       headers: { ...response.headers, 'x-amzn-query-error': `${entry.queryCode};${entry.fault}` },
@@ -73,7 +74,7 @@ export function serializeError(
       ? entry.queryMessage
       : wireError.message;
   const xml = xmlErrorResponse(entry.fault, entry.queryCode, message, requestId);
-  return respond(entry.httpStatus, xmlContentType, requestId, Buffer.from(xml, 'utf8'));
+  return respond(entry.httpStatus, xmlContentType, requestId, xml);
 }
 
 function toWireError(error: unknown): SqsError {
@@ -86,17 +87,27 @@ function respond(
   statusCode: number,
   contentType: string,
   requestId: string,
-  body: Buffer,
+  body: string,
 ): HttpResponseParts {
   return {
     statusCode,
     headers: {
       'content-type': contentType,
-      'content-length': String(body.length),
+      'content-length': String(Buffer.byteLength(body, 'utf8')),
       'x-amzn-RequestId': requestId,
     },
     body,
   };
+}
+
+/** Whether a ReceiveMessage output has message attributes, where binary values live. */
+function mayHoldBuffers(output: unknown): boolean {
+  const messages = (output as { readonly Messages?: readonly object[] }).Messages;
+  if (messages === undefined) return false;
+  for (const message of messages) {
+    if ('MessageAttributes' in message || 'MessageSystemAttributes' in message) return true;
+  }
+  return false;
 }
 
 /** JSON.stringify replacer: `this[key]` is the value before Buffer's own toJSON ran. */

@@ -30,6 +30,11 @@ export class Authenticator {
   }
 
   /** Whether requests are authenticated and authorized at all. */
+  /** The caller of every request when no credentials are configured. */
+  get anonymous(): Principal {
+    return this.#anonymous;
+  }
+
   get enabled(): boolean {
     return this.#verifier !== undefined;
   }

@@ -23,8 +23,9 @@ export function handleObservabilityRequest(
   request: IncomingMessage,
   response: ServerResponse,
 ): boolean {
-  const pathname = new URL(request.url ?? '/', 'http://sluice').pathname;
+  // Checked first: every SQS request is a POST, and parsing its URL here would be wasted.
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const pathname = new URL(request.url ?? '/', 'http://sluice').pathname;
   if (pathname === '/metrics') {
     void renderMetrics(context, response);
     return true;

@@ -1,6 +1,7 @@
 import type { SqsAction } from '@sluice/protocol';
 import type { MetadataStore, QueueRecord } from '../metadata/metadata-store.js';
-import type { QueueActivity, QueueActivityKind } from './queue-activity.js';
+import type { QueueActivity } from './queue-activity.js';
+import { queueAddressOf } from '../queues/queue-directory.js';
 
 /** One finished SQS request, as the endpoint saw it. */
 export interface FinishedRequest {
@@ -39,42 +40,22 @@ export function countRequestActivity(
     return;
   }
   const output = request.output as Entries & { readonly Messages?: readonly unknown[] };
-  const succeeded = output.Successful?.length ?? 0;
-  const failed = output.Failed?.length ?? 0;
-  const counts: Partial<Record<SqsAction, [QueueActivityKind, number][]>> = {
-    SendMessage: [['sent', 1]],
-    SendMessageBatch: [
-      ['sent', succeeded],
-      ['rejected', failed],
-    ],
-    ReceiveMessage: [['received', output.Messages?.length ?? 0]],
-    DeleteMessage: [['deleted', 1]],
-    DeleteMessageBatch: [
-      ['deleted', succeeded],
-      ['rejected', failed],
-    ],
-  };
-  if (request.action === undefined) return;
-  for (const [kind, count] of counts[request.action] ?? []) activity.add(queue.id, kind, count);
+  const action = request.action;
+  if (action === 'SendMessage') activity.add(queue.id, 'sent', 1);
+  else if (action === 'DeleteMessage') activity.add(queue.id, 'deleted', 1);
+  else if (action === 'ReceiveMessage') {
+    activity.add(queue.id, 'received', output.Messages?.length ?? 0);
+  } else if (action === 'SendMessageBatch' || action === 'DeleteMessageBatch') {
+    const kind = action === 'SendMessageBatch' ? 'sent' : 'deleted';
+    activity.add(queue.id, kind, output.Successful?.length ?? 0);
+    activity.add(queue.id, 'rejected', output.Failed?.length ?? 0);
+  }
 }
 
 function queueOf(metadata: MetadataStore, request: FinishedRequest): QueueRecord | undefined {
   const input = request.input as { readonly QueueUrl?: unknown } | undefined;
   const target = typeof input?.QueueUrl === 'string' ? input.QueueUrl : request.queueUrlFromPath;
   if (target === undefined) return undefined;
-  let path = target;
-  if (!target.startsWith('/')) {
-    try {
-      path = new URL(target).pathname;
-    } catch {
-      return undefined;
-    }
-  }
-  const parts = path.split('/').filter((part) => part !== '');
-  if (parts.length !== 2) return undefined;
-  try {
-    return metadata.getQueue(parts[0] as string, decodeURIComponent(parts[1] as string));
-  } catch {
-    return undefined;
-  }
+  const address = queueAddressOf(target);
+  return address === undefined ? undefined : metadata.getQueue(address.accountId, address.name);
 }

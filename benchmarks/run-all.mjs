@@ -3,6 +3,14 @@
 //
 //   npm run bench [-- --quick] [-- --rows sluice-undici,pg-boss] [-- --no-setup]
 //
+// The machine is shared and its load (CPU steal from the host among it) changes minute to minute,
+// so the headline throughputs (send 1 KiB, batch 10 x 1 KiB) are interleaved: plan.runs rounds,
+// each measuring one attempt of both on every row in turn, and each row's result is its median
+// attempt. A server we start (the baseline, `sluice serve`) is started fresh for every round, with
+// its own data directory, and stopped after it; the peers run throughout (setup-peers.sh). The
+// rest (sizes, drain, latency, idle) then runs once per row, row after row, on a fresh server.
+// Every attempt records the machine's CPU steal during it (`stealPercent`, from /proc/stat).
+//
 // Starts the peers with setup-peers.sh (and stops them at the end unless --keep-peers), writes
 // docs/benchmarks/results.json, the SVG charts and the "## Peer comparison" section of
 // docs/benchmarks.md.
@@ -17,6 +25,7 @@ import { measurementsFor, planFor } from './lib/plan.mjs';
 import { runPeerWorker } from './lib/peer-run.mjs';
 import { startBaseline, startSluice } from './lib/processes.mjs';
 import { describeMachine } from './lib/machine.mjs';
+import { readCpuTimes, stealPercent } from './lib/steal.mjs';
 import { writeReport } from './lib/report.mjs';
 import { rows } from './peers/rows.mjs';
 
@@ -51,43 +60,97 @@ function medianRun(results) {
   return ok.find((result) => (result.messagesPerSecond ?? result.latencyMs?.p50) === target);
 }
 
-let queueCounter = 0;
-async function measureRow(rowId, url) {
-  const row = rows[rowId];
-  const results = {};
-  let behindAtRate;
-  for (const measurement of measurementsFor(rowId, plan, rowId !== 'baseline')) {
-    if (measurement.key.startsWith('latency') && behindAtRate !== undefined) {
-      results[measurement.key] = { skipped: `p50 over 1 s at ${behindAtRate} msg/s` };
-      log(`${rowId} ${measurement.key}: skipped`);
-      continue;
-    }
-    // The headline throughputs get the median of plan.runs; the rest one run each (time budget).
-    const runs = ['send1KiB', 'batch10x1KiB'].includes(measurement.key) ? plan.runs : 1;
-    const attempts = [];
-    for (let run = 0; run < runs; run++) {
-      queueCounter += 1;
-      const spec = {
-        ...measurement,
-        row: rowId,
-        url,
-        concurrency: 32,
-        queue: `bench_${process.pid}_${queueCounter}`,
-      };
-      const budgetMs =
-        (measurement.durationMs ?? 0) +
-        (measurement.fillMs ?? 0) +
-        (measurement.drainMs ?? 0) +
-        60_000;
-      attempts.push(await runPeerWorker(spec, { core: loadCore, timeoutMs: budgetMs }));
-    }
-    const result = medianRun(attempts);
-    results[measurement.key] = result;
-    const fellBehind = result.error !== undefined || result.latencyMs?.p50 > 1000;
-    if (measurement.key.startsWith('latency') && fellBehind) behindAtRate = measurement.rate;
-    log(`${rowId} ${measurement.key}: ${summarise(result)}`);
+/** Measured in interleaved rounds (median of plan.runs); the rest once each (time budget). */
+const headline = ['send1KiB', 'batch10x1KiB'];
+const measurementsOf = (rowId) => measurementsFor(rowId, plan, rowId !== 'baseline');
+
+let serverStarts = 0;
+/**
+ * Runs `body(url)` against the row's server: for the baseline and the Sluice rows a fresh process
+ * (Sluice with a new data directory under `dataDirectory`), stopped afterwards; a peer is already
+ * running (setup-peers.sh), so its url is undefined and peer-worker connects by itself.
+ */
+async function withServer(rowId, dataDirectory, body) {
+  if (rowId !== 'baseline' && !rowId.startsWith('sluice')) return body(undefined);
+  serverStarts += 1;
+  const directory = join(dataDirectory, `${rowId}-${serverStarts}`);
+  const server =
+    rowId === 'baseline'
+      ? await startBaseline(serverCore)
+      : await startSluice(serverCore, directory);
+  try {
+    return await body(server.url);
+  } finally {
+    await server.stop();
+    rmSync(directory, { recursive: true, force: true });
   }
-  return { id: rowId, ...row, open: undefined, results };
+}
+
+let queueCounter = 0;
+/** One attempt of one measurement on a fresh queue, with the machine's CPU steal during it. */
+async function attempt(rowId, url, measurement) {
+  queueCounter += 1;
+  const spec = {
+    ...measurement,
+    row: rowId,
+    url,
+    concurrency: 32,
+    queue: `bench_${process.pid}_${queueCounter}`,
+  };
+  const budgetMs =
+    (measurement.durationMs ?? 0) + (measurement.fillMs ?? 0) + (measurement.drainMs ?? 0) + 60_000;
+  const before = readCpuTimes();
+  const result = await runPeerWorker(spec, { core: loadCore, timeoutMs: budgetMs });
+  return { ...result, stealPercent: stealPercent(before, readCpuTimes()) };
+}
+
+/** The headline measurements, round by round across every row: attempts[rowId][key] = [...]. */
+async function measureHeadlineRounds(dataDirectory) {
+  const attempts = Object.fromEntries(selected.map((rowId) => [rowId, {}]));
+  for (let run = 0; run < plan.runs; run++) {
+    for (const rowId of selected) {
+      await withServer(rowId, dataDirectory, async (url) => {
+        for (const measurement of measurementsOf(rowId)) {
+          if (!headline.includes(measurement.key)) continue;
+          const result = await attempt(rowId, url, measurement);
+          (attempts[rowId][measurement.key] ??= []).push(result);
+          log(`${rowId} ${measurement.key} round ${run + 1}/${plan.runs}: ${summarise(result)}`);
+        }
+      });
+    }
+  }
+  return attempts;
+}
+
+/** The rest of one row's measurements, one attempt each, with the headline medians merged in. */
+async function measureRest(rowId, dataDirectory, headlineAttempts) {
+  const results = {};
+  for (const [key, attempts] of Object.entries(headlineAttempts)) {
+    results[key] = medianRun(attempts);
+    if (attempts.length > 1) log(`${rowId} ${key} median: ${summarise(results[key])}`);
+  }
+  let behindAtRate;
+  await withServer(rowId, dataDirectory, async (url) => {
+    for (const measurement of measurementsOf(rowId)) {
+      if (headline.includes(measurement.key)) continue;
+      if (measurement.key.startsWith('latency') && behindAtRate !== undefined) {
+        results[measurement.key] = { skipped: `p50 over 1 s at ${behindAtRate} msg/s` };
+        log(`${rowId} ${measurement.key}: skipped`);
+        continue;
+      }
+      const result = await attempt(rowId, url, measurement);
+      results[measurement.key] = result;
+      const fellBehind = result.error !== undefined || result.latencyMs?.p50 > 1000;
+      if (measurement.key.startsWith('latency') && fellBehind) behindAtRate = measurement.rate;
+      log(`${rowId} ${measurement.key}: ${summarise(result)}`);
+    }
+  });
+  // In the plan's order, as results.json always had them.
+  const ordered = {};
+  for (const { key } of measurementsOf(rowId)) {
+    if (results[key] !== undefined) ordered[key] = results[key];
+  }
+  return { id: rowId, ...rows[rowId], open: undefined, results: ordered };
 }
 
 function summarise(result) {
@@ -98,7 +161,8 @@ function summarise(result) {
     result.latencyMs === undefined
       ? ''
       : `p50 ${result.latencyMs.p50} ms p99 ${result.latencyMs.p99} ms`;
-  return `${rate}${latency}${result.failed ? ` failed ${result.failed}` : ''}`;
+  const steal = result.stealPercent === undefined ? '' : ` (steal ${result.stealPercent}%)`;
+  return `${rate}${latency}${result.failed ? ` failed ${result.failed}` : ''}${steal}`;
 }
 
 async function main() {
@@ -115,24 +179,9 @@ async function main() {
   try {
     fdatasyncPerSecond = measureFdatasyncRate(dataDirectory, plan.fdatasyncMs);
     log(`fdatasync: ${Math.round(fdatasyncPerSecond)}/s`);
+    const headlineAttempts = await measureHeadlineRounds(dataDirectory);
     for (const rowId of selected) {
-      if (rowId === 'baseline') {
-        const server = await startBaseline(serverCore);
-        try {
-          measured.push(await measureRow(rowId, server.url));
-        } finally {
-          await server.stop();
-        }
-      } else if (rowId.startsWith('sluice')) {
-        const server = await startSluice(serverCore, join(dataDirectory, rowId));
-        try {
-          measured.push(await measureRow(rowId, server.url));
-        } finally {
-          await server.stop();
-        }
-      } else {
-        measured.push(await measureRow(rowId, undefined));
-      }
+      measured.push(await measureRest(rowId, dataDirectory, headlineAttempts[rowId]));
     }
   } finally {
     rmSync(dataDirectory, { recursive: true, force: true });

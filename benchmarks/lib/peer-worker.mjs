@@ -27,6 +27,7 @@ const percentilesMs = (histogram) => ({
 });
 const nowMs = () => performance.timeOrigin + performance.now();
 const inFlightMax = 2000;
+const warmupMs = spec.warmupMs ?? 1000;
 const padding = (bytes) => 'x'.repeat(Math.max(0, bytes));
 
 async function closedLoop(operation, perOperation) {
@@ -34,16 +35,21 @@ async function closedLoop(operation, perOperation) {
   let operations = 0;
   let failed = 0;
   let firstError;
-  const startedAt = performance.now();
-  const endAt = startedAt + spec.durationMs;
+  // Every row first runs the same load unrecorded for warmupMs: JIT compilation, new connections
+  // and the first segment files otherwise land in the measurement of whichever row runs cold.
+  const warmupEndAt = performance.now() + warmupMs;
+  const endAt = warmupEndAt + spec.durationMs;
   await Promise.all(
     Array.from({ length: spec.concurrency }, async () => {
       while (performance.now() < endAt) {
         const begin = performance.now();
+        const recorded = begin >= warmupEndAt;
         try {
           await operation();
-          operations += 1;
-          histogram.recordValue(Math.max(1, Math.round((performance.now() - begin) * 1000)));
+          if (recorded) {
+            operations += 1;
+            histogram.recordValue(Math.max(1, Math.round((performance.now() - begin) * 1000)));
+          }
         } catch (error) {
           failed += 1;
           firstError ??= String(error?.stack ?? error);
@@ -51,12 +57,13 @@ async function closedLoop(operation, perOperation) {
       }
     }),
   );
-  const elapsedMs = performance.now() - startedAt;
+  const elapsedMs = performance.now() - warmupEndAt;
   return {
     messagesPerSecond: (operations * perOperation * 1000) / elapsedMs,
     operations,
     failed,
     firstError,
+    warmupMs,
     latencyMs: percentilesMs(histogram),
   };
 }
@@ -110,34 +117,45 @@ async function latency() {
   let received = 0;
   let sent = 0;
   let failed = 0;
+  // Messages scheduled in the first warmupMs are sent and received at the rate but not recorded.
+  let recordFromMs = Infinity;
   const consumer = await client.consume({
     concurrency: spec.consumers,
     onMessage: (body) => {
       received += 1;
       const scheduled = Number(body.slice(0, body.indexOf(' ')));
+      if (scheduled < recordFromMs) return;
       histogram.recordValue(Math.max(1, Math.round((nowMs() - scheduled) * 1000)));
     },
   });
   const pad = padding(spec.messageBytes - 20);
-  const total = Math.round((spec.rate * spec.durationMs) / 1000);
+  const total = Math.round((spec.rate * (warmupMs + spec.durationMs)) / 1000);
   const inFlight = new Set();
+  // Woken when a send completes while the generator waits for a free slot. Promise.race over
+  // the in-flight set would cost O(in flight) per send and melt the generator once it is behind.
+  let slotFreed;
   const start = performance.now();
+  recordFromMs = performance.timeOrigin + start + warmupMs;
   // A row that cannot keep up stops being fed at twice the duration: its latency is already
   // known to be its queueing delay, and the comparison must not wait minutes for it.
-  const sendUntil = start + spec.durationMs * 2;
+  const sendUntil = start + warmupMs + spec.durationMs * 2;
   for (let index = 0; index < total && performance.now() < sendUntil; index++) {
     const scheduled = start + (index * 1000) / spec.rate;
     const wait = scheduled - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     // A row far behind its schedule would otherwise start every remaining send at once; the wait
     // still counts in its latency, which is measured from the scheduled time.
-    while (inFlight.size >= inFlightMax) await Promise.race(inFlight);
+    while (inFlight.size >= inFlightMax) await new Promise((resolve) => (slotFreed = resolve));
     const promise = client.send(`${performance.timeOrigin + scheduled} ${pad}`).then(
       () => (sent += 1),
       () => (failed += 1),
     );
     inFlight.add(promise);
-    void promise.finally(() => inFlight.delete(promise));
+    void promise.finally(() => {
+      inFlight.delete(promise);
+      slotFreed?.();
+      slotFreed = undefined;
+    });
   }
   await Promise.all(inFlight);
   const achievedRate = (sent * 1000) / (performance.now() - start);
@@ -149,6 +167,7 @@ async function latency() {
     sent,
     received,
     failed,
+    warmupMs,
     latencyMs: percentilesMs(histogram),
   };
 }

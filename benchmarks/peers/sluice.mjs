@@ -12,8 +12,8 @@ const longPollSeconds = 1;
 export function sluiceUndici({ url, connections }) {
   return async function open(queue) {
     const pool = new Pool(url, { connections, pipelining: 1 });
-    const call = async (action, input) => {
-      const response = await pool.request({
+    const call = async (action, input, through = pool) => {
+      const response = await through.request({
         method: 'POST',
         path: '/',
         headers: headers(action),
@@ -32,30 +32,39 @@ export function sluiceUndici({ url, connections }) {
           Entries: bodies.map((body, index) => ({ Id: `e${index}`, MessageBody: body })),
         }),
       async consume({ onMessage, concurrency }) {
+        // Consumers get connections of their own, as a consumer process would (and as an AMQP
+        // channel is): in a shared pool, their requests would queue behind the senders'.
+        const consumerPool = new Pool(url, { connections: concurrency, pipelining: 1 });
         let running = true;
         const receive = { QueueUrl: queueUrl, MaxNumberOfMessages: 10 };
         const loops = Array.from({ length: concurrency }, async () => {
           while (running) {
-            const text = await call('ReceiveMessage', {
-              ...receive,
-              WaitTimeSeconds: longPollSeconds,
-            });
+            const text = await call(
+              'ReceiveMessage',
+              { ...receive, WaitTimeSeconds: longPollSeconds },
+              consumerPool,
+            );
             const messages = JSON.parse(text).Messages ?? [];
             if (messages.length === 0) continue;
             for (const message of messages) onMessage(message.Body);
-            await call('DeleteMessageBatch', {
-              QueueUrl: queueUrl,
-              Entries: messages.map((message, index) => ({
-                Id: `d${index}`,
-                ReceiptHandle: message.ReceiptHandle,
-              })),
-            });
+            await call(
+              'DeleteMessageBatch',
+              {
+                QueueUrl: queueUrl,
+                Entries: messages.map((message, index) => ({
+                  Id: `d${index}`,
+                  ReceiptHandle: message.ReceiptHandle,
+                })),
+              },
+              consumerPool,
+            );
           }
         });
         return {
           async stop() {
             running = false;
             await Promise.all(loops);
+            await consumerPool.close();
           },
         };
       },

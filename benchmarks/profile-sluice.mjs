@@ -2,7 +2,7 @@
 // functions. The server runs with `node --cpu-prof` pinned to core 0, the load on core 1.
 //
 //   node benchmarks/profile-sluice.mjs [--workload send|batch|drain|latency] [--duration-ms 5000]
-//     [--rate 5000] [--top 25] [--out /tmp/sluice-profile]
+//     [--rate 5000] [--warmup-ms 1000] [--top 25] [--out /tmp/sluice-profile]
 //
 // Prints the table; the .cpuprofile file (open it in Chrome DevTools or speedscope for a flame
 // graph) stays in --out.
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     workload: { type: 'string', default: 'send' },
     'duration-ms': { type: 'string', default: '5000' },
     rate: { type: 'string', default: '5000' },
+    'warmup-ms': { type: 'string', default: '1000' },
     top: { type: 'string', default: '25' },
     out: { type: 'string', default: join(tmpdir(), 'sluice-profile') },
   },
@@ -62,6 +63,7 @@ const result = await runPeerWorker(
     concurrency: 32,
     messageBytes: 1024,
     durationMs: Number(values['duration-ms']),
+    warmupMs: Number(values['warmup-ms']),
     rate: Number(values.rate),
     consumers: 4,
     backlog: 200_000,

@@ -29,14 +29,18 @@ export function sluiceSdk({ url }) {
         ),
       async consume({ onMessage, concurrency }) {
         let running = true;
+        // As in the lean-client row: at most one DeleteMessageBatch outstanding per loop, not
+        // waited for before the next receive.
         const loops = Array.from({ length: concurrency }, async () => {
+          let deleting = Promise.resolve();
           while (running) {
             const { Messages = [] } = await client.send(
               new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
             );
             if (Messages.length === 0) continue;
             for (const message of Messages) onMessage(message.Body);
-            await client.send(
+            await deleting;
+            deleting = client.send(
               new DeleteMessageBatchCommand({
                 QueueUrl,
                 Entries: Messages.map((message, index) => ({
@@ -45,7 +49,10 @@ export function sluiceSdk({ url }) {
                 })),
               }),
             );
+            // Seen by the next `await deleting`; until then it must not count as unhandled.
+            deleting.catch(() => undefined);
           }
+          await deleting;
         });
         return {
           async stop() {

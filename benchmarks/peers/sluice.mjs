@@ -33,11 +33,15 @@ export function sluiceUndici({ url, connections }) {
         }),
       async consume({ onMessage, concurrency }) {
         // Consumers get connections of their own, as a consumer process would (and as an AMQP
-        // channel is): in a shared pool, their requests would queue behind the senders'.
-        const consumerPool = new Pool(url, { connections: concurrency, pipelining: 1 });
+        // channel is): in a shared pool, their requests would queue behind the senders'. Each
+        // loop sends its DeleteMessageBatch without waiting for the answer before its next
+        // receive (at most one delete outstanding per loop), as AMQP and NATS consumers send
+        // their acks without a round trip.
+        const consumerPool = new Pool(url, { connections: concurrency * 2, pipelining: 1 });
         let running = true;
         const receive = { QueueUrl: queueUrl, MaxNumberOfMessages: 10 };
         const loops = Array.from({ length: concurrency }, async () => {
+          let deleting = Promise.resolve();
           while (running) {
             const text = await call(
               'ReceiveMessage',
@@ -47,7 +51,8 @@ export function sluiceUndici({ url, connections }) {
             const messages = JSON.parse(text).Messages ?? [];
             if (messages.length === 0) continue;
             for (const message of messages) onMessage(message.Body);
-            await call(
+            await deleting;
+            deleting = call(
               'DeleteMessageBatch',
               {
                 QueueUrl: queueUrl,
@@ -58,7 +63,10 @@ export function sluiceUndici({ url, connections }) {
               },
               consumerPool,
             );
+            // Seen by the next `await deleting`; until then it must not count as unhandled.
+            deleting.catch(() => undefined);
           }
+          await deleting;
         });
         return {
           async stop() {

@@ -32,3 +32,26 @@ test('garbage, empty and truncated handles are rejected without throwing', () =>
     assert.equal(codec.decode(candidate), undefined);
   }
 });
+
+test('the issued-handle cache keeps at most its bound, and an evicted handle still verifies by its HMAC', () => {
+  const codec = new ReceiptHandleCodec(randomBytes(32), 4);
+  const handles = Array.from({ length: 10 }, (_, index) =>
+    codec.encode({ ...fields, slot: index, receiveNumber: index + 1 }),
+  );
+  assert.equal(codec.issuedCacheSize, 4);
+  handles.forEach((handle, index) => {
+    assert.deepEqual(codec.decode(handle), { ...fields, slot: index, receiveNumber: index + 1 });
+  });
+  assert.equal(codec.issuedCacheSize, 4);
+});
+
+test('with the cache turned off every handle is checked by its HMAC alone', () => {
+  const codec = new ReceiptHandleCodec(randomBytes(32), 0);
+  const handle = codec.encode(fields);
+  assert.equal(codec.issuedCacheSize, 0);
+  assert.deepEqual(codec.decode(handle), fields);
+  assert.equal(
+    codec.decode(`${handle.slice(0, -1)}${handle.endsWith('A') ? 'B' : 'A'}`),
+    undefined,
+  );
+});

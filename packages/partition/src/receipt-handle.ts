@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { partitionDefaults } from './partition-options.js';
 
 /**
  * Receipt handles are opaque to clients and unforgeable: they name the queue, the message's slot
@@ -19,10 +20,23 @@ const handleBytes = fieldsBytes + macBytes;
 
 export class ReceiptHandleCodec {
   readonly #secret: Buffer;
+  /**
+   * Handles this codec made recently, with their fields: a handle found here is one it issued,
+   * so it decodes to these fields without recomputing the HMAC. Oldest first; bounded.
+   */
+  readonly #issued = new Map<string, ReceiptFields>();
 
-  constructor(secret: Buffer) {
+  constructor(
+    secret: Buffer,
+    readonly issuedCacheCountMax: number = partitionDefaults.issuedReceiptCacheCountMax,
+  ) {
     if (secret.length < 32) throw new RangeError('the receipt secret must be at least 32 bytes');
     this.#secret = secret;
+  }
+
+  /** How many issued handles are remembered now (at most issuedCacheCountMax). */
+  get issuedCacheSize(): number {
+    return this.#issued.size;
   }
 
   encode(fields: ReceiptFields): string {
@@ -33,11 +47,15 @@ export class ReceiptHandleCodec {
     buffer.writeDoubleBE(fields.key, 9);
     buffer.writeUInt32BE(fields.receiveNumber, 17);
     this.#mac(buffer.subarray(0, fieldsBytes)).copy(buffer, fieldsBytes);
-    return buffer.toString('base64url');
+    const handle = buffer.toString('base64url');
+    this.#remember(handle, fields);
+    return handle;
   }
 
   /** The fields of a genuine handle, or undefined for anything else (forged, truncated, garbage). */
   decode(handle: string): ReceiptFields | undefined {
+    const issued = this.#issued.get(handle);
+    if (issued !== undefined) return issued;
     if (handle.length !== Math.ceil((handleBytes * 4) / 3)) return undefined;
     const buffer = Buffer.from(handle, 'base64url');
     if (buffer.length !== handleBytes || buffer.readUInt8(0) !== version) return undefined;
@@ -53,6 +71,20 @@ export class ReceiptHandleCodec {
       key,
       receiveNumber: buffer.readUInt32BE(17),
     };
+  }
+
+  #remember(handle: string, fields: ReceiptFields): void {
+    if (this.issuedCacheCountMax <= 0) return;
+    if (this.#issued.size >= this.issuedCacheCountMax) {
+      const oldest = this.#issued.keys().next();
+      if (oldest.done !== true) this.#issued.delete(oldest.value);
+    }
+    this.#issued.set(handle, {
+      queueId: fields.queueId,
+      slot: fields.slot,
+      key: fields.key,
+      receiveNumber: fields.receiveNumber,
+    });
   }
 
   #mac(fields: Buffer): Buffer {

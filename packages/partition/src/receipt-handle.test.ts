@@ -55,3 +55,15 @@ test('with the cache turned off every handle is checked by its HMAC alone', () =
     undefined,
   );
 });
+
+test('a full issued-handle cache evicts in issue order: the oldest handles are the ones forgotten', () => {
+  const codec = new ReceiptHandleCodec(randomBytes(32), 3);
+  const made = Array.from({ length: 7 }, (_, index) => codec.encode({ ...fields, slot: index }));
+  assert.equal(codec.issuedCacheSize, 3);
+  assert.deepEqual(
+    made.map((handle) => codec.remembers(handle)),
+    [false, false, false, false, true, true, true],
+  );
+  // Every handle still decodes: the newest three from the cache, the rest by their HMAC.
+  made.forEach((handle, index) => assert.equal(codec.decode(handle)?.slot, index));
+});

@@ -25,6 +25,9 @@ export class ReceiptHandleCodec {
    * so it decodes to these fields without recomputing the HMAC. Oldest first; bounded.
    */
   readonly #issued = new Map<string, ReceiptFields>();
+  /** The cached handles in issue order, as a ring; #issuedNext is the slot to overwrite. */
+  readonly #issuedOrder: (string | undefined)[] = [];
+  #issuedNext = 0;
 
   constructor(
     secret: Buffer,
@@ -32,6 +35,11 @@ export class ReceiptHandleCodec {
   ) {
     if (secret.length < 32) throw new RangeError('the receipt secret must be at least 32 bytes');
     this.#secret = secret;
+  }
+
+  /** Whether this handle is one of the remembered recently issued ones. */
+  remembers(handle: string): boolean {
+    return this.#issued.has(handle);
   }
 
   /** How many issued handles are remembered now (at most issuedCacheCountMax). */
@@ -75,10 +83,13 @@ export class ReceiptHandleCodec {
 
   #remember(handle: string, fields: ReceiptFields): void {
     if (this.issuedCacheCountMax <= 0) return;
-    if (this.#issued.size >= this.issuedCacheCountMax) {
-      const oldest = this.#issued.keys().next();
-      if (oldest.done !== true) this.#issued.delete(oldest.value);
-    }
+    // Evict by a ring of the handles in issue order, not through the map's iterator: V8 leaves
+    // deleted entries at the front of a Map, and keys().next() walks past all of them, so
+    // evicting the oldest that way cost O(cache size) per handle once the cache was full.
+    const evicted = this.#issuedOrder[this.#issuedNext];
+    if (evicted !== undefined) this.#issued.delete(evicted);
+    this.#issuedOrder[this.#issuedNext] = handle;
+    this.#issuedNext = (this.#issuedNext + 1) % this.issuedCacheCountMax;
     this.#issued.set(handle, {
       queueId: fields.queueId,
       slot: fields.slot,

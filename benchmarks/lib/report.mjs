@@ -114,10 +114,9 @@ would close the gaps: [benchmarks/analysis.md](benchmarks/analysis.md).
 
 ${table(document)}
 
-Drain: a backlog filled with batches of 10 for at most ${plan.fillMs / 1000} s (up to ${number(plan.backlog)} messages), then consumed with acks (Sluice: 8 long-polling ReceiveMessage(10) + DeleteMessageBatch loops; RabbitMQ: prefetch 80; NATS: pull consumer; BullMQ: Worker concurrency 8; pg-boss: 8 fetch(100) + complete loops) for at most ${plan.drainMs / 1000} s.
-Latency: an open-loop producer sends 1 KiB messages on a fixed schedule, 4 consumers on connections of
-their own; latency is
-receive time minus scheduled send time, so a row that cannot keep up shows its queueing delay
+Drain: a backlog filled with batches of 10 for at most ${plan.fillMs / 1000} s (up to ${number(plan.backlog)} messages), then consumed with acks (Sluice: 8 long-polling ReceiveMessage(10) loops, each with one DeleteMessageBatch outstanding; RabbitMQ: prefetch 80; NATS: pull consumer; BullMQ: Worker concurrency 8; pg-boss: 8 fetch(100) + complete loops) for at most ${plan.drainMs / 1000} s.
+Latency: an open-loop producer sends 1 KiB messages on a fixed schedule, 4 consumers on connections
+of their own; latency is receive time minus scheduled send time, so a row that cannot keep up shows its queueing delay
 ("fell behind": under 90% of the rate achieved). A row whose p50 at a rate was over 1 s skips the
 higher rates.
 ${idle === undefined || idle.error !== undefined ? '' : `Idle consumers (Sluice, lean client): 1,000 long-polling consumers and 20 msg/s: ${idle.received} of ${idle.sent} received, p50 ${idle.latencyMs.p50} ms, p99 ${idle.latencyMs.p99} ms. The peers have no equivalent of 1,000 HTTP long-polls, so they are not measured on it.`}

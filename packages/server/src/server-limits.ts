@@ -6,6 +6,13 @@ export const serverLimits = {
   /** Messages one admin peek returns: a screenful, never a dump of the queue. */
   peekCountMax: 100,
   /**
+   * Parsed queue URLs kept for reuse (queues/queue-directory.ts), and the longest URL kept: a
+   * client uses a few URLs over and over, and the length bound keeps odd host names from making
+   * the cache hold megabytes (1,024 x 512 B at most).
+   */
+  queueAddressCacheCountMax: 1_024,
+  queueAddressCacheUrlLengthMax: 512,
+  /**
    * Long polls waiting at once, across all queues. Each costs a Set entry, a timer and an open
    * socket; 10,000 is far above what one process is expected to hold but bounds memory.
    */

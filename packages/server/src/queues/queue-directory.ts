@@ -2,6 +2,7 @@ import { SqsError, parseQueueArn } from '@sluice/protocol';
 import type { QueueRecord } from '../metadata/metadata-store.js';
 import type { RequestContext } from '../services.js';
 import { queueArn } from './queue-attributes.js';
+import { serverLimits } from '../server-limits.js';
 
 /** The URL of a queue as the client reached us: `http://host:port/<account>/<name>`. */
 export function queueUrl(context: RequestContext, record: QueueRecord): string {
@@ -35,17 +36,23 @@ export interface QueueAddress {
 
 /**
  * Recently seen queue URLs, parsed: clients send the same few URLs over and over, and parsing
- * one with WHATWG URL cost about 3% of a SendMessage. Cleared whenever it fills up.
+ * one with WHATWG URL cost about 3% of a SendMessage. Cleared whenever it fills up; URLs over
+ * the length bound are parsed every time.
  */
 const addressCache = new Map<string, QueueAddress | undefined>();
-const addressCacheSizeMax = 1024;
+
+/** How many parsed queue URLs are cached now (for the bound's test). */
+export function queueAddressCacheSize(): number {
+  return addressCache.size;
+}
 
 /** The account and name a queue URL (or `/account/name` path) names, if it has that shape. */
 export function queueAddressOf(target: string): QueueAddress | undefined {
+  if (target.length > serverLimits.queueAddressCacheUrlLengthMax) return parseQueueAddress(target);
   const cached = addressCache.get(target);
   if (cached !== undefined || addressCache.has(target)) return cached;
   const address = parseQueueAddress(target);
-  if (addressCache.size >= addressCacheSizeMax) addressCache.clear();
+  if (addressCache.size >= serverLimits.queueAddressCacheCountMax) addressCache.clear();
   addressCache.set(target, address);
   return address;
 }

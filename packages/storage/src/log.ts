@@ -164,6 +164,11 @@ export class Log {
     return this.#context.directory;
   }
 
+  /** With preallocation on: whether the next roll will find a complete spare segment. */
+  get spareSegmentReady(): boolean {
+    return this.#preallocator?.ready ?? false;
+  }
+
   /** The offset the next append gets. */
   get nextOffset(): number {
     return this.#nextOffset;

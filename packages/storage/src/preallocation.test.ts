@@ -1,13 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  appendFileSync,
-  existsSync,
-  readFileSync,
-  statSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { LogCorruptionError } from './errors.js';
 import { Log } from './log.js';
 import { recordBytesFor } from './record-format.js';
@@ -24,10 +17,6 @@ function payloadFor(offset: number): Buffer {
   return Buffer.alloc(1000, (offset * 13) % 251);
 }
 
-function spareIsReady(directory: string): boolean {
-  return existsSync(sparePath(directory)) && statSync(sparePath(directory)).size === segmentBytes;
-}
-
 /**
  * Appends up to endOffset; with preallocation, waits before each roll until the spare is
  * ready, like a writer slower than the disk.
@@ -35,7 +24,7 @@ function spareIsReady(directory: string): boolean {
 async function appendUpTo(log: Log, endOffset: number, preallocated = true): Promise<void> {
   while (log.nextOffset < endOffset) {
     if (preallocated && log.nextOffset % recordsPerSegment === 0) {
-      await waitFor(() => spareIsReady(log.directory));
+      await waitFor(() => log.spareSegmentReady);
     }
     await log.whenDurable(log.append(5, payloadFor(log.nextOffset), 1));
   }
@@ -119,7 +108,7 @@ test('a spare left by an earlier run is refilled from scratch, never trusted', a
   await Log.open({ directory, segmentBytes, preallocate: false }).close();
   writeFileSync(sparePath(directory), Buffer.alloc(segmentBytes * 2, 0x77));
   const log = Log.open({ directory, segmentBytes, preallocate: true });
-  await waitFor(() => spareIsReady(directory));
+  await waitFor(() => log.spareSegmentReady);
   await log.close();
   assert.ok(readFileSync(sparePath(directory)).every((byte) => byte === 0));
 });

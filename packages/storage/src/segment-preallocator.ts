@@ -53,12 +53,20 @@ export class SegmentPreallocator {
    */
   claim(path: string): boolean {
     const fd = this.#fd;
-    if (fd === undefined || this.#writing || this.#bytes < this.segmentBytes) return false;
+    if (fd === undefined || !this.ready) return false;
     this.fileSystem.closeSync(fd);
     this.#fd = undefined;
     this.fileSystem.renameSync(this.#path, path);
     this.start();
     return true;
+  }
+
+  /**
+   * Whether the spare is complete, as claim() sees it: every zero written and its write's
+   * callback run (the file reaches its full size on disk before that).
+   */
+  get ready(): boolean {
+    return this.#fd !== undefined && !this.#writing && this.#bytes >= this.segmentBytes;
   }
 
   /** Stops filling after the step in flight. */

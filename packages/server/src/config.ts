@@ -36,6 +36,11 @@ export interface ServerConfig {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /**
+   * Read every request with node:http, turning off the lean path for plain POSTs
+   * (http/lean-http.ts). For diagnosis and comparison; the lean path is the default.
+   */
+  nodeHttpOnly: boolean;
   /** JSON file of accounts and their SigV4 keys; set: every request must be signed by one. */
   credentialsFile: string | undefined;
   /** Start without credentials on a non-loopback address (every request accepted). */
@@ -186,6 +191,12 @@ export const serverSettings = {
     default: 65_000,
     environment: 'SLUICE_KEEP_ALIVE_TIMEOUT_MS',
     flag: 'keep-alive-timeout-ms',
+  },
+  nodeHttpOnly: {
+    type: 'boolean',
+    default: false,
+    environment: 'SLUICE_NODE_HTTP_ONLY',
+    flag: 'node-http-only',
   },
   credentialsFile: {
     type: 'optionalString',

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { systemClock, type Clock } from '@sluice/core';
+import { sqsLimits, systemClock, type Clock } from '@sluice/core';
 import { Partition } from '@sluice/partition';
 import type { ReceiveMessageOutput } from '@sluice/protocol';
 import type { ServerConfig } from './config.js';
@@ -10,6 +10,7 @@ import { toQueueConfig } from './queues/queue-attributes.js';
 import { MoveTaskRunner } from './move-tasks/move-task-runner.js';
 import { HttpListener } from './http/http-listener.js';
 import { handleSqsRequest } from './http/sqs-endpoint.js';
+import { nodeHttpExchange } from './http/http-exchange.js';
 import { handleAdminRequest } from './http/admin-endpoint.js';
 import { lockDataDirectory } from './data-directory-lock.js';
 import { serverLimits } from './server-limits.js';
@@ -125,17 +126,35 @@ export async function startServer(
       openConnectionCount: () => listener.openConnectionCount,
     };
     const observeRequest = observability.metrics.recordRequest.bind(observability.metrics);
-    const listener = new HttpListener(listenerOptionsOf(config), (request, response) => {
-      const path = request.url ?? '/';
-      if (handleObservabilityRequest(observabilityRoutes, request, response)) return;
-      if (path === '/healthz' || path === '/readyz') {
-        response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-      } else if (path.startsWith('/admin/')) {
-        handleAdminRequest(services, request, response);
-      } else {
-        void handleSqsRequest(services, logger, request, response, observeRequest);
-      }
-    });
+    const routesToSqs = (url: string): boolean =>
+      url !== '/healthz' && url !== '/readyz' && !url.startsWith('/admin/');
+    const listener = new HttpListener(
+      listenerOptionsOf(config),
+      (request, response) => {
+        const path = request.url ?? '/';
+        if (handleObservabilityRequest(observabilityRoutes, request, response)) return;
+        if (routesToSqs(path)) {
+          void handleSqsRequest(
+            services,
+            logger,
+            nodeHttpExchange(request, response),
+            observeRequest,
+          );
+        } else if (path.startsWith('/admin/')) {
+          handleAdminRequest(services, request, response);
+        } else {
+          response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+        }
+      },
+      // The lean path takes POSTs only, which the observability routes never answer.
+      config.nodeHttpOnly
+        ? undefined
+        : {
+            bodyBytesMax: sqsLimits.requestBodyBytesMax,
+            accepts: routesToSqs,
+            handle: (exchange) => void handleSqsRequest(services, logger, exchange, observeRequest),
+          },
+    );
     const address = await listener.listen(config.port, config.host);
     const sweep = setInterval(
       () => partition.expireMessages(),

@@ -138,6 +138,12 @@ export const settingFlags: Readonly<Record<string, SettingFlag>> = {
     'MS',
     'idle keep-alive connections close after this',
   ),
+  'node-http-only': flag(
+    'nodeHttpOnly',
+    'boolean',
+    '',
+    'read every request with node:http, without the lean path for plain POSTs',
+  ),
   credentials: flag(
     'credentialsFile',
     'string',

@@ -1,8 +1,14 @@
-import type { IncomingMessage } from 'node:http';
 import type { SignedRequest } from './sigv4-verifier.js';
 
-/** The parts of a Node request a SigV4 signature covers; repeated headers kept apart. */
-export function signedRequestOf(request: IncomingMessage, body: Buffer): SignedRequest {
+/** What signedRequestOf reads: node:http's IncomingMessage and an HttpExchange both have it. */
+export interface RequestWithHeaders {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  readonly headersDistinct: SignedRequest['headers'];
+}
+
+/** The parts of a request a SigV4 signature covers; repeated headers kept apart. */
+export function signedRequestOf(request: RequestWithHeaders, body: Buffer): SignedRequest {
   const url = request.url ?? '/';
   const queryStart = url.indexOf('?');
   return {

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { Socket } from 'node:net';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import type { HttpExchange } from './http-exchange.js';
+import { LeanConnection, type LeanConnectionOwner, type LeanHttpOptions } from './lean-http.js';
 
 export interface ListenerOptions {
   /** PEM certificate and key: serve HTTPS, TLS 1.2 or later. */
@@ -17,18 +19,40 @@ export interface ListenerOptions {
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
+/** The lean path (lean-http.ts): which POSTs it answers, and with what. */
+export interface LeanRoute {
+  /** The largest body the handler takes; bigger requests go through node:http. */
+  readonly bodyBytesMax: number;
+  readonly accepts: (url: string) => boolean;
+  readonly handle: (exchange: HttpExchange) => void;
+}
+
+/**
+ * A request not whole after this long leaves the lean path for node:http, whose header and
+ * request timeouts then apply; the sweep looks twice per period.
+ */
+const partialRequestMsMax = 1000;
+
 /**
  * A node:http server with the connection hygiene a public endpoint needs (timeouts, keep-alive
  * above load balancer idle times) and a graceful stop: stop accepting, let in-flight requests
  * finish up to a grace period, then close what is left.
+ *
+ * Given a lean route (and no TLS), a plain net server accepts the connections instead and reads
+ * them on the lean path, which hands a connection to the node:http server (never listening
+ * itself) the moment it sees a request it does not take.
  */
 export class HttpListener {
   readonly #server: Server;
+  readonly #front: NetServer | undefined;
   readonly #sockets = new Set<Socket>();
   readonly #busySockets = new Set<Socket>();
+  readonly #leanConnections = new Map<Socket, LeanConnection>();
+  readonly #partialRequestMs: number;
+  #sweep: NodeJS.Timeout | undefined;
   #stopping = false;
 
-  constructor(options: ListenerOptions, handler: RequestHandler) {
+  constructor(options: ListenerOptions, handler: RequestHandler, lean?: LeanRoute) {
     const serverOptions = {
       keepAliveTimeout: options.keepAliveTimeoutMs,
       headersTimeout: options.headersTimeoutMs,
@@ -55,16 +79,56 @@ export class HttpListener {
       options.tls === undefined
         ? createServer(serverOptions, onRequest)
         : createTlsServer({ ...serverOptions, ...options.tls, minVersion: 'TLSv1.2' }, onRequest);
-    this.#server.maxConnections = options.connectionCountMax;
-    // With TLS, requests arrive on the TLS socket, which 'secureConnection' hands over.
-    const connectionEvent = options.tls === undefined ? 'connection' : 'secureConnection';
-    this.#server.on(connectionEvent, (socket: Socket) => {
+    this.#partialRequestMs = Math.min(partialRequestMsMax, options.headersTimeoutMs / 2);
+    const track = (socket: Socket): void => {
       this.#sockets.add(socket);
       socket.on('close', () => {
         this.#sockets.delete(socket);
         this.#busySockets.delete(socket);
       });
+    };
+    if (lean === undefined || options.tls !== undefined) {
+      this.#front = undefined;
+      this.#server.maxConnections = options.connectionCountMax;
+      // With TLS, requests arrive on the TLS socket, which 'secureConnection' hands over.
+      this.#server.on(options.tls === undefined ? 'connection' : 'secureConnection', track);
+      return;
+    }
+    const owner = this.#leanOwner(options, lean);
+    // allowHalfOpen as node:http has it, so a handed-over socket behaves as one it accepted.
+    this.#front = createNetServer({ allowHalfOpen: true }, (socket) => {
+      track(socket);
+      if (this.#stopping) {
+        socket.destroy();
+        return;
+      }
+      this.#leanConnections.set(socket, new LeanConnection(socket, owner));
     });
+    this.#front.maxConnections = options.connectionCountMax;
+  }
+
+  #leanOwner(options: ListenerOptions, lean: LeanRoute): LeanConnectionOwner {
+    const leanOptions: LeanHttpOptions = {
+      headerBytesMax: options.headerBytesMax,
+      bodyBytesMax: lean.bodyBytesMax,
+      keepAliveTimeoutMs: options.keepAliveTimeoutMs,
+      accepts: lean.accepts,
+    };
+    return {
+      options: leanOptions,
+      handle: lean.handle,
+      release: (connection) => this.#leanConnections.delete(connection.socket),
+      handOver: (connection) => {
+        const socket = connection.socket;
+        const chunks = connection.takeUnansweredBytes();
+        for (let index = chunks.length - 1; index >= 0; index--) {
+          socket.unshift(chunks[index]);
+        }
+        this.#server.emit('connection', socket);
+        // node:http reads on once its listeners are on; a socket we paused must flow again.
+        socket.resume();
+      },
+    };
   }
 
   get openConnectionCount(): number {
@@ -72,25 +136,52 @@ export class HttpListener {
   }
 
   listen(port: number, host: string): Promise<{ host: string; port: number }> {
+    const listening = this.#front ?? this.#server;
     return new Promise((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(port, host, () => {
-        this.#server.off('error', reject);
-        const address = this.#server.address();
+      listening.once('error', reject);
+      listening.listen(port, host, () => {
+        listening.off('error', reject);
+        const address = listening.address();
         if (address === null || typeof address === 'string') {
           reject(new Error('server has no TCP address'));
           return;
+        }
+        if (this.#front !== undefined) {
+          // node:http starts enforcing its header and request timeouts on 'listening'; the
+          // connections handed to it need them although it never listens itself.
+          this.#server.emit('listening');
+          this.#sweep = setInterval(
+            () => this.#handOverPartialRequests(),
+            this.#partialRequestMs / 2,
+          );
+          this.#sweep.unref();
         }
         resolve({ host: address.address, port: address.port });
       });
     });
   }
 
+  /** Slow or trickling requests leave the lean path for node:http and its timeouts. */
+  #handOverPartialRequests(): void {
+    const startedBefore = performance.now() - this.#partialRequestMs;
+    for (const connection of this.#leanConnections.values()) {
+      const since = connection.partialSinceMs;
+      if (since !== 0 && since < startedBefore) connection.handOverIfIdle();
+    }
+  }
+
   /** Stops accepting connections; idle ones close now, busy ones after their response. */
   async stop(graceMs: number): Promise<void> {
     this.#stopping = true;
-    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    for (const socket of this.#sockets) if (!this.#busySockets.has(socket)) socket.end();
+    clearInterval(this.#sweep);
+    const front = this.#front;
+    const closed = new Promise<void>((resolve) => (front ?? this.#server).close(() => resolve()));
+    // The node:http server closes its idle handed-over connections and stops its timeout checks.
+    if (front !== undefined) this.#server.close();
+    for (const connection of this.#leanConnections.values()) connection.closeWhenIdle();
+    for (const socket of this.#sockets) {
+      if (!this.#busySockets.has(socket) && !this.#leanConnections.has(socket)) socket.end();
+    }
     const timer = setTimeout(() => {
       for (const socket of this.#sockets) socket.destroy();
     }, graceMs);

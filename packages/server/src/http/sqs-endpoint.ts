@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sqsLimits } from '@sluice/core';
 import {
   SqsError,
@@ -14,7 +13,8 @@ import type { RequestContext, Services } from '../services.js';
 import { dispatch } from '../actions/index.js';
 import { authorizeRequest } from '../auth/authorize-request.js';
 import { signedRequestOf } from '../auth/signed-request.js';
-import { BodyAbortedError, BodyTooLargeError, readBody } from './read-body.js';
+import { BodyAbortedError, BodyTooLargeError } from './read-body.js';
+import type { HttpExchange } from './http-exchange.js';
 import type { ServerLogger } from '../server-logger.js';
 import { TooManyWaitersError } from '../long-poll.js';
 import { UnknownQueueError } from '@sluice/partition';
@@ -39,8 +39,7 @@ interface Reply {
 export async function handleSqsRequest(
   services: Services,
   logger: ServerLogger,
-  request: IncomingMessage,
-  response: ServerResponse,
+  request: HttpExchange,
   observer?: RequestObserver,
 ): Promise<void> {
   const startedAt = performance.now();
@@ -58,7 +57,7 @@ export async function handleSqsRequest(
   let caller: Principal | undefined;
   let queueName: string | undefined;
   try {
-    const body = await readBody(request, sqsLimits.requestBodyBytesMax);
+    const body = await request.readBody(sqsLimits.requestBodyBytesMax);
     requestBytes = body.length;
     // Authentication comes before parsing, as at AWS: a bad signature says nothing about input.
     const { authenticator } = services;
@@ -66,10 +65,10 @@ export async function handleSqsRequest(
       ? authenticator.authenticate(signedRequestOf(request, body))
       : authenticator.anonymous;
     caller = principal;
-    const url = request.url ?? '/';
+    const url = request.url;
     const queryStart = url.indexOf('?');
     const parsed = parseRequest({
-      method: request.method ?? 'GET',
+      method: request.method,
       path: queryStart < 0 ? url : url.slice(0, queryStart),
       query: queryStart < 0 ? '' : url.slice(queryStart + 1),
       headers: request.headers,
@@ -84,7 +83,6 @@ export async function handleSqsRequest(
       principal.accountId,
       parsed.queueUrlFromPath,
       request,
-      response,
     );
     if (authenticator.enabled) authorizeRequest(context, principal, parsed);
     const { failedEntries, queue } = validateRequest(parsed);
@@ -119,10 +117,7 @@ export async function handleSqsRequest(
     responseBytes,
     atMs: services.clock.nowMs(),
   });
-  if (response.destroyed) return;
-  // A string body goes out in the same write as the headers.
-  response.writeHead(reply.statusCode, reply.headers);
-  response.end(reply.body);
+  request.respond(reply.statusCode, reply.headers, reply.body);
 }
 
 /**
@@ -138,8 +133,7 @@ class HttpRequestContext implements RequestContext {
     readonly services: Services,
     readonly accountId: string,
     readonly queueUrlFromPath: string | undefined,
-    private readonly request: IncomingMessage,
-    private readonly response: ServerResponse,
+    private readonly request: HttpExchange,
   ) {}
 
   get baseUrl(): string {
@@ -151,13 +145,8 @@ class HttpRequestContext implements RequestContext {
     if (this.#aborter === undefined) {
       const aborter = new AbortController();
       this.#aborter = aborter;
-      const response = this.response;
-      if (response.destroyed || this.request.socket.destroyed) aborter.abort();
-      else {
-        response.once('close', () => {
-          if (!response.writableFinished) aborter.abort();
-        });
-      }
+      if (this.request.finished) aborter.abort();
+      else this.request.onAbort(() => aborter.abort());
     }
     return this.#aborter.signal;
   }
@@ -190,10 +179,10 @@ function toSqsError(error: unknown, logger: ServerLogger, requestId: string): Sq
   return new SqsError('InternalError');
 }
 
-function baseUrlOf(request: IncomingMessage): string {
+function baseUrlOf(request: HttpExchange): string {
   const host = request.headers.host;
   const scheme = 'encrypted' in request.socket ? 'https' : 'http';
-  if (host !== undefined && /^[A-Za-z0-9.:[\]-]+$/.test(host)) return `${scheme}://${host}`;
+  if (typeof host === 'string' && /^[A-Za-z0-9.:[\]-]+$/.test(host)) return `${scheme}://${host}`;
   const address = request.socket.localAddress ?? '127.0.0.1';
   return `${scheme}://${address.includes(':') ? `[${address}]` : address}:${request.socket.localPort ?? 80}`;
 }

@@ -159,4 +159,51 @@ describe('TLS and connection hygiene', () => {
       await harness.close();
     }
   });
+
+  test('on one connection, pipelined sends (lean path) and a chunked send (node:http) all land in order', async () => {
+    const harness = await startTestServer();
+    try {
+      const { QueueUrl } = await harness.client.send(
+        new CreateQueueCommand({ QueueName: 'mixed-parsers' }),
+      );
+      const url = new URL(harness.server.url);
+      const sendBody = (text: string): string => JSON.stringify({ QueueUrl, MessageBody: text });
+      const head = `POST / HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.SendMessage\r\n`;
+      const plain = (text: string): string =>
+        `${head}Content-Length: ${Buffer.byteLength(sendBody(text))}\r\n\r\n${sendBody(text)}`;
+      const chunkedBody = sendBody('second');
+      const chunked = `${head}Transfer-Encoding: chunked\r\n\r\n${Buffer.byteLength(chunkedBody).toString(16)}\r\n${chunkedBody}\r\n0\r\n\r\n`;
+      const socket = await rawSocket(harness.server.url);
+      let received = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (text: string) => (received += text));
+      socket.write(plain('first') + chunked + plain('third'));
+      await waitFor(() => (received.match(/HTTP\/1\.1 200/g) ?? []).length === 3);
+      socket.destroy();
+      const bodies: string[] = [];
+      while (bodies.length < 3) {
+        const { Messages } = await harness.client.send(
+          new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }),
+        );
+        bodies.push(...(Messages ?? []).map((message) => message.Body ?? ''));
+      }
+      assert.deepEqual(bodies, ['first', 'second', 'third']);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  test('with nodeHttpOnly (the lean path off) the SDK round trip works as before', async () => {
+    const harness = await startTestServer({ config: { nodeHttpOnly: true } });
+    try {
+      const { QueueUrl } = await harness.client.send(
+        new CreateQueueCommand({ QueueName: 'node-http-only' }),
+      );
+      await harness.client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'via node:http' }));
+      const { Messages } = await harness.client.send(new ReceiveMessageCommand({ QueueUrl }));
+      assert.equal(Messages?.[0]?.Body, 'via node:http');
+    } finally {
+      await harness.close();
+    }
+  });
 });

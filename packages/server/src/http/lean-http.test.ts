@@ -35,6 +35,13 @@ describe('parseLeanHead', () => {
     assert.equal(parseLeanHead(Buffer.from(sdkHead), sdkHead.length - 1), unsupported);
   });
 
+  test('a head of 200,000 header lines is checked in one pass without overflowing the regex stack', () => {
+    const many = Array.from({ length: 200_000 }, (_, index) => `x-${index}: v\r\n`).join('');
+    const head = parseLeanHead(Buffer.from(`POST / HTTP/1.1\r\nHost: x\r\n${many}\r\n`), 1 << 30);
+    assert.ok(typeof head !== 'string');
+    assert.equal(Object.keys(head.headers).length, 200_001);
+  });
+
   test('everything outside the plain-POST subset is left to node:http', () => {
     const variants: Record<string, string> = {
       'another method': sdkHead.replace('POST', 'GET'),
@@ -293,7 +300,7 @@ describe('the lean path against node:http', () => {
         ]);
         assert.deepEqual(fromLean, fromPlain, JSON.stringify(bytes.toString('latin1')));
       }),
-      { numRuns: 200, seed: 20261122 },
+      { numRuns: 120, seed: 20261122 },
     );
   });
 });

@@ -46,9 +46,12 @@ const headEnd = Buffer.from('\r\n\r\n');
 const httpVersionSuffix = ' HTTP/1.1';
 const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
 const targetPattern = /^\/[\x21-\x7e]*$/;
-// Control characters other than tab: what RFC 9110 forbids in a field value.
-// eslint-disable-next-line no-control-regex
-const forbiddenValueByte = /[\x00-\x08\x0a-\x1f\x7f]/;
+const crlf = Buffer.from('\r\n');
+/**
+ * Header lines as RFC 9110 has them: a token, a colon, then a value of tabs, visible characters
+ * and obs-text (no other control character, so no CR or LF but the line's end).
+ */
+const headerBlockPattern = /^(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+:[\t\x20-\x7e\x80-\xff]*\r\n)*$/;
 const contentLengthPattern = /^\d{1,15}$/;
 /** Headers whose semantics this path leaves to node:http. */
 const handedOverHeaders = ['transfer-encoding', 'expect', 'upgrade'];
@@ -63,26 +66,26 @@ export function parseLeanHead(
   const end = buffer.indexOf(headEnd);
   if (end < 0) return buffer.length > headerBytesMax ? unsupported : incomplete;
   if (end + 4 > headerBytesMax) return unsupported;
-  const head = buffer.toString('latin1', 0, end);
-  if (!head.startsWith('POST /')) return unsupported;
-  const lineEnd = head.indexOf('\r\n');
-  if (lineEnd < 0) return unsupported; // no Host header
-  const requestLine = head.slice(0, lineEnd);
-  if (!requestLine.endsWith(httpVersionSuffix)) return unsupported;
+  // The request line: "POST " target " HTTP/1.1", then at least one header (Host).
+  if (buffer[0] !== 0x50 || buffer[4] !== 0x20 || buffer[5] !== 0x2f) return unsupported;
+  const lineEnd = buffer.indexOf(crlf, 5);
+  if (lineEnd === end) return unsupported;
+  const requestLine = buffer.toString('latin1', 0, lineEnd);
+  if (!requestLine.startsWith('POST ') || !requestLine.endsWith(httpVersionSuffix)) {
+    return unsupported;
+  }
   const url = requestLine.slice(5, requestLine.length - httpVersionSuffix.length);
   if (!targetPattern.test(url)) return unsupported;
+  // Every header line checked in one pass, each ending in CRLF (the head's last one included).
+  const block = buffer.toString('latin1', lineEnd + 2, end + 2);
+  if (!headerBlockPattern.test(block)) return unsupported;
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
-  let lineStart = lineEnd + 2;
-  while (lineStart <= head.length) {
-    let nextLine = head.indexOf('\r\n', lineStart);
-    if (nextLine < 0) nextLine = head.length;
-    const colon = head.indexOf(':', lineStart);
-    if (colon <= lineStart || colon > nextLine) return unsupported;
-    const name = head.slice(lineStart, colon).toLowerCase();
-    if (!tokenPattern.test(name) || headers[name] !== undefined) return unsupported;
-    const value = trimSpacesAndTabs(head.slice(colon + 1, nextLine));
-    if (forbiddenValueByte.test(value)) return unsupported;
-    headers[name] = value;
+  for (let lineStart = 0; lineStart < block.length;) {
+    const colon = block.indexOf(':', lineStart);
+    const nextLine = block.indexOf('\r\n', colon);
+    const name = block.slice(lineStart, colon).toLowerCase();
+    if (headers[name] !== undefined) return unsupported;
+    headers[name] = trimSpacesAndTabs(block.slice(colon + 1, nextLine));
     lineStart = nextLine + 2;
   }
   if (headers.host === undefined) return unsupported;

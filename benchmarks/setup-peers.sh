@@ -21,12 +21,14 @@ set -euo pipefail
 
 base="${SLUICE_PEERS_DIR:-/tmp/sluice-peers}"
 core="${SLUICE_PEERS_CORE:-0}"
-rabbit_port=56720
-rabbit_dist_port=56721
-epmd_port=43690
-nats_port=42220
-redis_port=63790
-postgres_port=54330
+# Below the kernel's ephemeral range (32768 to 60999 here): a port inside it can be held for a
+# minute by a client socket in TIME_WAIT, and a peer then fails to bind (RabbitMQ did, once).
+rabbit_port=21672
+rabbit_dist_port=21673
+epmd_port=21369
+nats_port=21422
+redis_port=21379
+postgres_port=21432
 pin=(taskset -c "$core")
 
 wait_port() { # name port seconds

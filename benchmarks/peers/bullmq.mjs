@@ -4,7 +4,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 
-const redisOptions = { host: '127.0.0.1', port: 63790, maxRetriesPerRequest: null };
+const redisOptions = { host: '127.0.0.1', port: 21379, maxRetriesPerRequest: null };
 const jobOptions = { removeOnComplete: true, removeOnFail: true };
 
 export function bullmq(appendfsync) {

@@ -6,7 +6,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export async function openNats(queue) {
-  const connection = await connect({ servers: '127.0.0.1:42220' });
+  const connection = await connect({ servers: '127.0.0.1:21422' });
   const manager = await connection.jetstreamManager();
   await manager.streams.add({
     name: queue,

@@ -7,7 +7,7 @@ const pollingIntervalMs = 500;
 
 export async function openPgBoss(queue) {
   const boss = new PgBoss({
-    connectionString: 'postgres://postgres@127.0.0.1:54330/postgres',
+    connectionString: 'postgres://postgres@127.0.0.1:21432/postgres',
     max: 20,
     supervise: false,
     schedule: false,

@@ -3,7 +3,7 @@
 // the confirm) or a classic durable queue (confirm after the message store's batched fsync).
 import amqp from 'amqplib';
 
-const url = 'amqp://guest:guest@127.0.0.1:56720';
+const url = 'amqp://guest:guest@127.0.0.1:21672';
 
 export function rabbitmq(queueType) {
   return async function open(queue) {

@@ -209,6 +209,38 @@ describe('the lean path against node:http', () => {
     assert.equal(echoedBody(responses[0] ?? ''), 'hello');
   });
 
+  test('a request in a few reads stays on the lean path; one in more than 16 goes to node:http', async () => {
+    const listener = new HttpListener(
+      {
+        tls: undefined,
+        headerBytesMax: 2048,
+        headersTimeoutMs: 2000,
+        requestTimeoutMs: 4000,
+        keepAliveTimeoutMs: 5000,
+        connectionCountMax: 10,
+      },
+      (_request, response) => response.writeHead(200, { 'content-length': '4' }).end('node'),
+      {
+        bodyBytesMax: 4096,
+        accepts: () => true,
+        handle: (exchange) => exchange.respond(200, { 'content-length': '4' }, 'lean'),
+      },
+    );
+    const { port } = await listener.listen(0, '127.0.0.1');
+    try {
+      const text = 'POST /q HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n01234567890123456789';
+      const bytes = Buffer.from(text);
+      const inThree = [bytes.subarray(0, 10), bytes.subarray(10, 40), bytes.subarray(40)];
+      const inSeventy = Array.from({ length: 70 }, (_, index) =>
+        bytes.subarray(index, index + 1),
+      ).concat([bytes.subarray(70)]);
+      assert.deepEqual(await exchangeRaw(port, inThree), ['200 lean']);
+      assert.deepEqual(await exchangeRaw(port, inSeventy), ['200 node']);
+    } finally {
+      await listener.stop(100);
+    }
+  });
+
   test('fuzz: for generated requests, every status and body matches node:http alone', async () => {
     // Mostly requests the lean path takes, with a minority of everything it must hand over.
     const headerName = fc.oneof(

@@ -122,6 +122,8 @@ export class LeanConnection {
   #bufferedBytes = 0;
   /** When the first unanswered byte arrived (performance.now()). */
   #partialSinceMs = 0;
+  /** Reads that brought the request not yet complete (each one joins the buffer once). */
+  #partialReads = 0;
   #exchange: LeanExchange | undefined;
   #released = false;
   #closing = false;
@@ -172,6 +174,7 @@ export class LeanConnection {
 
   readonly #onData = (chunk: Buffer): void => {
     if (this.#bufferedBytes === 0) this.#partialSinceMs = performance.now();
+    this.#partialReads += 1;
     this.#chunks.push(chunk);
     this.#bufferedBytes += chunk.length;
     if (this.#exchange !== undefined || this.#waitingForDrain) {
@@ -199,7 +202,7 @@ export class LeanConnection {
       }
       const requestBytes = head === incomplete ? Infinity : head.headBytes + head.contentLength;
       if (head === incomplete || buffer.length < requestBytes) {
-        if (this.#chunks.length > partialReadCountMax) {
+        if (this.#partialReads > partialReadCountMax) {
           this.#handOver();
           return;
         }
@@ -207,6 +210,7 @@ export class LeanConnection {
         break;
       }
       const body = buffer.subarray(head.headBytes, requestBytes);
+      this.#partialReads = 0;
       if (buffer.length === requestBytes) {
         this.#chunks = [];
         this.#bufferedBytes = 0;

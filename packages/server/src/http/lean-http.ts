@@ -135,13 +135,18 @@ export class LeanConnection {
   ) {
     socket.setNoDelay(true);
     socket.setTimeout(owner.options.keepAliveTimeoutMs);
-    socket.on('data', this.#onData);
-    socket.on('end', this.#onEnd);
-    socket.on('timeout', this.#onTimeout);
-    socket.on('drain', this.#onDrain);
-    socket.on('error', ignoreError);
-    socket.on('close', this.#onClose);
+    for (const [event, listener] of this.#listeners) socket.on(event, listener);
   }
+
+  /** Every listener this path puts on the socket; a hand-over takes them all off again. */
+  readonly #listeners: readonly (readonly [string, (chunk: Buffer) => void])[] = [
+    ['data', (chunk: Buffer) => this.#onData(chunk)],
+    ['end', () => this.#onEnd()],
+    ['timeout', () => this.#onTimeout()],
+    ['drain', () => this.#onDrain()],
+    ['error', ignoreError],
+    ['close', () => this.#onClose()],
+  ];
 
   /** A request is being answered. */
   get busy(): boolean {
@@ -172,7 +177,7 @@ export class LeanConnection {
     return chunks;
   }
 
-  readonly #onData = (chunk: Buffer): void => {
+  #onData(chunk: Buffer): void {
     if (this.#bufferedBytes === 0) this.#partialSinceMs = performance.now();
     this.#partialReads += 1;
     this.#chunks.push(chunk);
@@ -184,7 +189,7 @@ export class LeanConnection {
       return;
     }
     this.#serve();
-  };
+  }
 
   /** Answers complete requests in order until one is in progress or the bytes run out. */
   #serve(): void {
@@ -253,45 +258,40 @@ export class LeanConnection {
     this.#serve();
   }
 
-  readonly #onDrain = (): void => {
+  #onDrain(): void {
     if (!this.#waitingForDrain) return;
     this.#waitingForDrain = false;
     if (this.socket.isPaused()) this.socket.resume();
     this.#serve();
-  };
+  }
 
-  readonly #onEnd = (): void => {
+  #onEnd(): void {
     // The client closed its side: as node:http does, the request in progress is abandoned (a
     // long poll stops waiting) and the connection closes.
     this.#exchange?.abort();
     this.#exchange = undefined;
     this.takeUnansweredBytes();
     if (!this.#released) this.socket.end();
-  };
+  }
 
-  readonly #onTimeout = (): void => {
+  #onTimeout(): void {
     // Idle past the keep-alive timeout. A request being answered (a long poll) is not idle.
     if (this.#exchange === undefined && !this.#released) this.socket.destroy();
-  };
+  }
 
-  readonly #onClose = (): void => {
+  #onClose(): void {
     this.#exchange?.abort();
     if (!this.#released) {
       this.#released = true;
       this.owner.release(this);
     }
-  };
+  }
 
   #handOver(): void {
     this.#released = true;
     const socket = this.socket;
     socket.setTimeout(0);
-    socket.off('data', this.#onData);
-    socket.off('end', this.#onEnd);
-    socket.off('timeout', this.#onTimeout);
-    socket.off('drain', this.#onDrain);
-    socket.off('error', ignoreError);
-    socket.off('close', this.#onClose);
+    for (const [event, listener] of this.#listeners) socket.off(event, listener);
     this.owner.release(this);
     this.owner.handOver(this);
   }

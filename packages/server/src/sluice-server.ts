@@ -153,6 +153,7 @@ export async function startServer(
             bodyBytesMax: sqsLimits.requestBodyBytesMax,
             accepts: routesToSqs,
             handle: (exchange) => void handleSqsRequest(services, logger, exchange, observeRequest),
+            onHandOver: (reason) => observability.metrics.recordHandOver(reason),
           },
     );
     const address = await listener.listen(config.port, config.host);

@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import type { HttpExchange } from './http-exchange.js';
-import { LeanConnection, type LeanConnectionOwner, type LeanHttpOptions } from './lean-http.js';
+import {
+  LeanConnection,
+  type HandOverReason,
+  type LeanConnectionOwner,
+  type LeanHttpOptions,
+} from './lean-http.js';
 
 export interface ListenerOptions {
   /** PEM certificate and key: serve HTTPS, TLS 1.2 or later. */
@@ -25,6 +30,8 @@ export interface LeanRoute {
   readonly bodyBytesMax: number;
   readonly accepts: (url: string) => boolean;
   readonly handle: (exchange: HttpExchange) => void;
+  /** Told each time a connection leaves the lean path for node:http (a metric). */
+  readonly onHandOver?: (reason: HandOverReason) => void;
 }
 
 /**
@@ -118,7 +125,8 @@ export class HttpListener {
       options: leanOptions,
       handle: lean.handle,
       release: (connection) => this.#leanConnections.delete(connection.socket),
-      handOver: (connection) => {
+      handOver: (connection, reason) => {
+        lean.onHandOver?.(reason);
         const socket = connection.socket;
         const chunks = connection.takeUnansweredBytes();
         for (let index = chunks.length - 1; index >= 0; index--) {
@@ -166,7 +174,7 @@ export class HttpListener {
     const startedBefore = performance.now() - this.#partialRequestMs;
     for (const connection of this.#leanConnections.values()) {
       const since = connection.partialSinceMs;
-      if (since !== 0 && since < startedBefore) connection.handOverIfIdle();
+      if (since !== 0 && since < startedBefore) connection.handOverIfIdle('slow');
     }
   }
 

@@ -210,6 +210,7 @@ describe('the lean path against node:http', () => {
   });
 
   test('a request in a few reads stays on the lean path; one in more than 16 goes to node:http', async () => {
+    const reasons: string[] = [];
     const listener = new HttpListener(
       {
         tls: undefined,
@@ -224,6 +225,7 @@ describe('the lean path against node:http', () => {
         bodyBytesMax: 4096,
         accepts: () => true,
         handle: (exchange) => exchange.respond(200, { 'content-length': '4' }, 'lean'),
+        onHandOver: (reason) => reasons.push(reason),
       },
     );
     const { port } = await listener.listen(0, '127.0.0.1');
@@ -236,6 +238,7 @@ describe('the lean path against node:http', () => {
       ).concat([bytes.subarray(70)]);
       assert.deepEqual(await exchangeRaw(port, inThree), ['200 lean']);
       assert.deepEqual(await exchangeRaw(port, inSeventy), ['200 node']);
+      assert.deepEqual(reasons, ['trickle']);
     } finally {
       await listener.stop(100);
     }

@@ -105,12 +105,19 @@ function trimSpacesAndTabs(value: string): string {
   return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
+/**
+ * Why a connection left the lean path: a request outside its subset, head size included
+ * (`request`), a body over its limit (`limit`), a target it does not serve (`target`), or a
+ * request not whole within the time or the number of reads allowed (`slow`, `trickle`).
+ */
+export type HandOverReason = 'request' | 'limit' | 'target' | 'slow' | 'trickle';
+
 /** What a lean connection needs from its listener. */
 export interface LeanConnectionOwner {
   readonly options: LeanHttpOptions;
   readonly handle: (exchange: HttpExchange) => void;
   /** Gives the socket, its unanswered bytes unshifted, to node:http. */
-  readonly handOver: (connection: LeanConnection) => void;
+  readonly handOver: (connection: LeanConnection, reason: HandOverReason) => void;
   /** The connection is closed or handed over; forget it. */
   readonly release: (connection: LeanConnection) => void;
 }
@@ -165,8 +172,8 @@ export class LeanConnection {
   }
 
   /** Hands the connection to node:http unless a request is being answered. */
-  handOverIfIdle(): void {
-    if (this.#exchange === undefined && !this.#released) this.#handOver();
+  handOverIfIdle(reason: HandOverReason): void {
+    if (this.#exchange === undefined && !this.#released) this.#handOver(reason);
   }
 
   /** Moves the unanswered bytes back onto the socket for whoever reads it next. */
@@ -197,20 +204,14 @@ export class LeanConnection {
     while (this.#exchange === undefined && this.#bufferedBytes > 0 && !this.#released) {
       const buffer = this.#contiguous();
       const head = parseLeanHead(buffer, options.headerBytesMax);
-      if (
-        head === unsupported ||
-        (head !== incomplete &&
-          (head.contentLength > options.bodyBytesMax || !options.accepts(head.url)))
-      ) {
-        this.#handOver();
-        return;
+      if (head === unsupported) return this.#handOver('request');
+      if (head !== incomplete && head.contentLength > options.bodyBytesMax) {
+        return this.#handOver('limit');
       }
+      if (head !== incomplete && !options.accepts(head.url)) return this.#handOver('target');
       const requestBytes = head === incomplete ? Infinity : head.headBytes + head.contentLength;
       if (head === incomplete || buffer.length < requestBytes) {
-        if (this.#partialReads > partialReadCountMax) {
-          this.#handOver();
-          return;
-        }
+        if (this.#partialReads > partialReadCountMax) return this.#handOver('trickle');
         if (this.socket.isPaused()) this.socket.resume();
         break;
       }
@@ -287,13 +288,13 @@ export class LeanConnection {
     }
   }
 
-  #handOver(): void {
+  #handOver(reason: HandOverReason): void {
     this.#released = true;
     const socket = this.socket;
     socket.setTimeout(0);
     for (const [event, listener] of this.#listeners) socket.off(event, listener);
     this.owner.release(this);
-    this.owner.handOver(this);
+    this.owner.handOver(this, reason);
   }
 }
 

@@ -160,7 +160,7 @@ describe('TLS and connection hygiene', () => {
     }
   });
 
-  test('on one connection, pipelined sends (lean path) and a chunked send (node:http) all land in order', async () => {
+  test('on one connection, pipelined sends (lean path) and a chunked send (node:http) all land in order, and the hand-over is counted', async () => {
     const harness = await startTestServer();
     try {
       const { QueueUrl } = await harness.client.send(
@@ -188,6 +188,10 @@ describe('TLS and connection hygiene', () => {
         bodies.push(...(Messages ?? []).map((message) => message.Body ?? ''));
       }
       assert.deepEqual(bodies, ['first', 'second', 'third']);
+      // Two connections left the lean path: the raw one at its chunked request, and the GET
+      // of /metrics itself; the SDK's POSTs stayed on it.
+      const metrics = await (await fetch(`${harness.server.url}/metrics`)).text();
+      assert.match(metrics, /^sluice_http_lean_handovers_total\{reason="request"\} 2$/m);
     } finally {
       await harness.close();
     }

@@ -50,6 +50,7 @@ export class ServerMetrics {
   readonly #labels = new QueueLabels(serverLimits.metricsQueueLabelCountMax);
   readonly #requests: Counter<'action' | 'outcome'>;
   readonly #requestDuration: Histogram<'action'>;
+  readonly #handOvers: Counter;
   readonly #appendedBytes: Counter;
   readonly #syncDuration: Histogram;
   readonly #batchRecords: Histogram;
@@ -73,6 +74,12 @@ export class ServerMetrics {
       help: 'Time from the request arriving to its response being ready, by action.',
       labelNames: ['action'],
       buckets: requestDurationBucketsSeconds,
+      registers,
+    });
+    this.#handOvers = new Counter({
+      name: 'sluice_http_lean_handovers_total',
+      help: 'Connections the lean HTTP path handed to node:http, by reason',
+      labelNames: ['reason'],
       registers,
     });
     this.#appendedBytes = new Counter({
@@ -108,6 +115,11 @@ export class ServerMetrics {
     this.#requestDuration.observe({ action }, durationMs / 1000);
     if (this.#services !== undefined)
       countRequestActivity(this.#services.metadata, this.activity, request);
+  }
+
+  /** A connection left the lean HTTP path for node:http (reasons: http/lean-http.ts). */
+  recordHandOver(reason: string): void {
+    this.#handOvers.inc({ reason });
   }
 
   recordDeadLetter(sourceQueueId: number): void {

@@ -22,7 +22,8 @@ export class ReceiptHandleCodec {
   readonly #secret: Buffer;
   /**
    * Handles this codec made recently, with their fields: a handle found here is one it issued,
-   * so it decodes to these fields without recomputing the HMAC. Oldest first; bounded.
+   * so it decodes to these fields without recomputing the HMAC. Bounded by issuedCacheCountMax;
+   * #issuedOrder decides what is evicted.
    */
   readonly #issued = new Map<string, ReceiptFields>();
   /** The cached handles in issue order, as a ring; #issuedNext is the slot to overwrite. */

@@ -1,15 +1,16 @@
 /**
  * The lean HTTP/1.1 path for the requests that carry the load: plain POSTs with a Content-Length
- * that arrive whole. Profiles put node:http at about 9 µs of a request's CPU beyond what this path
- * needs (IncomingMessage and ServerResponse objects, a body stream, per-header events), which is
- * a sixth of a SendMessage (docs/benchmarks/analysis.md). This path reads the request line and
+ * that arrive whole. node:http's IncomingMessage and ServerResponse objects, body stream and
+ * per-header work were about a fifth of the send profile; this path reads the request line and
  * headers itself, hands the body over as one Buffer and writes each answer in one write.
+ * Measured in interleaved pairs: 47-67 µs of CPU per SendMessage instead of 78-92
+ * (docs/benchmarks/analysis.md, section 1.4).
  *
  * It accepts a strict subset of what node:http accepts and never answers an error of its own.
  * Anything else (another method or version, Transfer-Encoding, Expect, Upgrade, Connection other
  * than keep-alive, a repeated header, folded or odd bytes, no Host, a head or body over the limits,
- * a target the caller does not route here, or a request that has not arrived whole within
- * partialRequestMs or in a few reads) is handed over: the connection, with every byte not yet
+ * a target the caller does not route here, or a request that has not arrived whole within about a
+ * second or in 16 reads) is handed over: the connection, with every byte not yet
  * answered, goes to node:http, which parses it from there on with its own limits, errors and
  * timeouts. Requests are answered one at a time and in order, as HTTP/1.1 pipelining requires.
  */
@@ -154,11 +155,6 @@ export class LeanConnection {
     ['error', ignoreError],
     ['close', () => this.#onClose()],
   ];
-
-  /** A request is being answered. */
-  get busy(): boolean {
-    return this.#exchange !== undefined;
-  }
 
   /** Bytes of a request not yet complete have waited since this time, or 0 if none. */
   get partialSinceMs(): number {

@@ -20,6 +20,29 @@ test('a handle with any single character changed is rejected, so handles cannot 
   }
 });
 
+test('a handle respelled so that it decodes to the same bytes is rejected: only the canonical spelling is genuine', () => {
+  const codec = new ReceiptHandleCodec(randomBytes(32), 0);
+  for (let slot = 0; slot < 64; slot++) {
+    const handle = codec.encode({ ...fields, slot });
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // The last character's low four bits are unused: the next character decodes the same.
+    const last = alphabet[alphabet.indexOf(handle.at(-1)!) + 1]!;
+    const respelled = [
+      `${handle.slice(0, -1)}${last}`,
+      handle.replaceAll('-', '+').replaceAll('_', '/'),
+      `${handle.slice(0, 10)}\n${handle.slice(11)}`,
+    ];
+    assert.equal(
+      Buffer.from(respelled[0]!, 'base64url').equals(Buffer.from(handle, 'base64url')),
+      true,
+    );
+    for (const candidate of respelled) {
+      if (candidate !== handle) assert.equal(codec.decode(candidate), undefined, candidate);
+    }
+    assert.deepEqual(codec.decode(handle), { ...fields, slot });
+  }
+});
+
 test('a handle made under another secret is rejected', () => {
   const handle = new ReceiptHandleCodec(randomBytes(32)).encode(fields);
   assert.equal(new ReceiptHandleCodec(randomBytes(32)).decode(handle), undefined);

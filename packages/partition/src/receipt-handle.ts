@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { IssuedHandleCache } from './issued-handle-cache.js';
 import { partitionDefaults } from './partition-options.js';
 
 /**
@@ -17,18 +18,22 @@ const version = 1;
 const fieldsBytes = 1 + 4 + 4 + 8 + 4;
 const macBytes = 16;
 const handleBytes = fieldsBytes + macBytes;
+const handleCharacters = Math.ceil((handleBytes * 4) / 3);
+/**
+ * The one base64url spelling of handleBytes bytes: Node's decoder also takes the base64
+ * alphabet and skips what it does not know, and the last character carries unused bits
+ * (37 bytes leave 4, so it is one of the characters worth 0, 16, 32 or 48).
+ */
+const canonicalSpelling = /^[A-Za-z0-9_-]{49}[AQgw]$/;
 
 export class ReceiptHandleCodec {
   readonly #secret: Buffer;
   /**
-   * Handles this codec made recently, with their fields: a handle found here is one it issued,
-   * so it decodes to these fields without recomputing the HMAC. Bounded by issuedCacheCountMax;
-   * #issuedOrder decides what is evicted.
+   * The handles this codec issued most recently, as bytes: a handle found here is one it issued,
+   * so it decodes without recomputing the HMAC. Bounded by issuedCacheCountMax, oldest forgotten
+   * first.
    */
-  readonly #issued = new Map<string, ReceiptFields>();
-  /** The cached handles in issue order, as a ring; #issuedNext is the slot to overwrite. */
-  readonly #issuedOrder: (string | undefined)[] = [];
-  #issuedNext = 0;
+  readonly #issued: IssuedHandleCache;
 
   constructor(
     secret: Buffer,
@@ -36,11 +41,13 @@ export class ReceiptHandleCodec {
   ) {
     if (secret.length < 32) throw new RangeError('the receipt secret must be at least 32 bytes');
     this.#secret = secret;
+    this.#issued = new IssuedHandleCache(issuedCacheCountMax, handleBytes, fieldsBytes);
   }
 
   /** Whether this handle is one of the remembered recently issued ones. */
   remembers(handle: string): boolean {
-    return this.#issued.has(handle);
+    const buffer = canonicalBytes(handle);
+    return buffer !== undefined && this.#issued.has(buffer);
   }
 
   /** How many issued handles are remembered now (at most issuedCacheCountMax). */
@@ -56,22 +63,18 @@ export class ReceiptHandleCodec {
     buffer.writeDoubleBE(fields.key, 9);
     buffer.writeUInt32BE(fields.receiveNumber, 17);
     this.#mac(buffer.subarray(0, fieldsBytes)).copy(buffer, fieldsBytes);
-    const handle = buffer.toString('base64url');
-    this.#remember(handle, fields);
-    return handle;
+    this.#issued.add(buffer);
+    return buffer.toString('base64url');
   }
 
   /** The fields of a genuine handle, or undefined for anything else (forged, truncated, garbage). */
   decode(handle: string): ReceiptFields | undefined {
-    const issued = this.#issued.get(handle);
-    if (issued !== undefined) return issued;
-    if (handle.length !== Math.ceil((handleBytes * 4) / 3)) return undefined;
-    const buffer = Buffer.from(handle, 'base64url');
-    if (buffer.length !== handleBytes || buffer.readUInt8(0) !== version) return undefined;
-    // base64url's last character carries unused bits; only the canonical spelling is genuine.
-    if (buffer.toString('base64url') !== handle) return undefined;
-    const expected = this.#mac(buffer.subarray(0, fieldsBytes));
-    if (!timingSafeEqual(expected, buffer.subarray(fieldsBytes))) return undefined;
+    const buffer = canonicalBytes(handle);
+    if (buffer === undefined) return undefined;
+    if (!this.#issued.has(buffer)) {
+      const expected = this.#mac(buffer.subarray(0, fieldsBytes));
+      if (!timingSafeEqual(expected, buffer.subarray(fieldsBytes))) return undefined;
+    }
     const key = buffer.readDoubleBE(9);
     if (!Number.isSafeInteger(key) || key < 0) return undefined;
     return {
@@ -82,24 +85,15 @@ export class ReceiptHandleCodec {
     };
   }
 
-  #remember(handle: string, fields: ReceiptFields): void {
-    if (this.issuedCacheCountMax <= 0) return;
-    // Evict by a ring of the handles in issue order, not through the map's iterator: V8 leaves
-    // deleted entries at the front of a Map, and keys().next() walks past all of them, so
-    // evicting the oldest that way cost O(cache size) per handle once the cache was full.
-    const evicted = this.#issuedOrder[this.#issuedNext];
-    if (evicted !== undefined) this.#issued.delete(evicted);
-    this.#issuedOrder[this.#issuedNext] = handle;
-    this.#issuedNext = (this.#issuedNext + 1) % this.issuedCacheCountMax;
-    this.#issued.set(handle, {
-      queueId: fields.queueId,
-      slot: fields.slot,
-      key: fields.key,
-      receiveNumber: fields.receiveNumber,
-    });
-  }
-
   #mac(fields: Buffer): Buffer {
     return createHmac('sha256', this.#secret).update(fields).digest().subarray(0, macBytes);
   }
+}
+
+/** The bytes of a handle in this version's canonical spelling, or undefined. */
+function canonicalBytes(handle: string): Buffer | undefined {
+  if (handle.length !== handleCharacters || !canonicalSpelling.test(handle)) return undefined;
+  const buffer = Buffer.from(handle, 'base64url');
+  if (buffer.length !== handleBytes || buffer.readUInt8(0) !== version) return undefined;
+  return buffer;
 }

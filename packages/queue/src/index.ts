@@ -55,3 +55,4 @@ export {
   type CommandDecodeErrorCode,
   type QueueSnapshotErrorCode,
 } from './errors.js';
+export { KeyIndex } from './key-index.js';

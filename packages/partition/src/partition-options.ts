@@ -12,7 +12,10 @@ export interface PartitionOptions {
   readonly deadLetterTargetOf?: (queueId: number) => number | undefined;
   /** Called on an unrecoverable storage error (fsync failure). Default: crash the process. */
   readonly onFatalError?: (error: Error) => void;
-  /** A background snapshot or compaction failed (the log is intact). Default: a process warning. */
+  /**
+   * A background snapshot, compaction or the freeing of deleted segment files failed (the log
+   * is intact). Default: a process warning.
+   */
   readonly onBackgroundError?: (error: Error) => void;
   /** Told about every group commit (records, bytes, write+sync time), for metrics. */
   readonly onBatchDurable?: (recordCount: number, bytes: number, writeAndSyncMs: number) => void;

@@ -95,6 +95,7 @@ export class Partition {
       ...(options.segmentBytes === undefined ? {} : { segmentBytes: options.segmentBytes }),
       ...(options.onFatalError === undefined ? {} : { onFatalError: options.onFatalError }),
       ...(options.onBatchDurable === undefined ? {} : { onBatchDurable: options.onBatchDurable }),
+      onBackgroundError: options.onBackgroundError ?? reportBackgroundError,
     });
     const partition = new Partition(
       options,

@@ -85,8 +85,9 @@ export async function startServer(
       clock,
       onBatchDurable: (recordCount, bytes, syncMs) =>
         observability.recordDurableBatch(recordCount, bytes, syncMs),
+      // A snapshot, a compaction or freeing a deleted segment's space failed.
       onBackgroundError: (error) =>
-        logger.error('partition snapshot or compaction failed; the log is intact', { error }),
+        logger.error('partition maintenance failed; the log is intact', { error }),
       // The partition asks once per message it dead-letters, which is where metrics count it.
       deadLetterTargetOf: (queueId) => {
         const target = deadLetterTargets.targetOf(queueId);

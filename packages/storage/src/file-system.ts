@@ -50,6 +50,9 @@ export interface StorageFileSystem {
   ): void;
   fdatasync(fd: number, callback: SyncCallback): void;
   fsync(fd: number, callback: SyncCallback): void;
+  unlink(path: string, callback: SyncCallback): void;
+  rename(from: string, to: string, callback: SyncCallback): void;
+  truncate(path: string, length: number, callback: SyncCallback): void;
 }
 
 export const nodeFileSystem: StorageFileSystem = fs;

@@ -27,6 +27,14 @@ export function temporaryPath(path: string): string {
   return path + temporarySuffix;
 }
 
+/**
+ * Where a deleted segment file waits while it is shrunk and unlinked in the background. A
+ * temporary name: recovery removes any it finds (a crash or a close before it was unlinked).
+ */
+export function disposalPath(path: string): string {
+  return `${path}.deleted${temporarySuffix}`;
+}
+
 export function formatOffset(offset: number): string {
   return String(offset).padStart(offsetDigits, '0');
 }

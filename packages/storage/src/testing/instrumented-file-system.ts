@@ -44,6 +44,44 @@ export class InstrumentedFileSystem implements StorageFileSystem {
   readdirSync = (path: string): string[] => fs.readdirSync(path);
   mkdirSync = (path: string, options: { recursive: true }): unknown => fs.mkdirSync(path, options);
   unlinkSync = (path: string): void => fs.unlinkSync(path);
+  /** Async renames, truncates and unlinks (segment removal), in order, as [call, path, length?]. */
+  readonly removalCalls: Array<[string, string, number?]> = [];
+  /** When set, truncates and unlinks of deleted segment files wait for releaseDisposal(). */
+  holdDisposal = false;
+  /** When set, async truncates fail with this error instead of running. */
+  failTruncatesWith: NodeJS.ErrnoException | undefined;
+  /** When set, async renames fail with this error instead of running. */
+  failRenamesWith: NodeJS.ErrnoException | undefined;
+  readonly #heldDisposal: Array<() => void> = [];
+  unlink = (path: string, callback: SyncCallback): void => {
+    this.#disposalCall(path, () => {
+      this.removalCalls.push(['unlink', path]);
+      fs.unlink(path, callback);
+    });
+  };
+  truncate = (path: string, length: number, callback: SyncCallback): void => {
+    this.#disposalCall(path, () => {
+      this.removalCalls.push(['truncate', path, length]);
+      const failure = this.failTruncatesWith;
+      if (failure !== undefined) process.nextTick(() => callback(failure));
+      else fs.truncate(path, length, callback);
+    });
+  };
+  rename = (from: string, to: string, callback: SyncCallback): void => {
+    this.removalCalls.push(['rename', from]);
+    const failure = this.failRenamesWith;
+    if (failure !== undefined) process.nextTick(() => callback(failure));
+    else fs.rename(from, to, callback);
+  };
+  /** Lets every held truncate and unlink run, and later ones run at once. */
+  releaseDisposal(): void {
+    this.holdDisposal = false;
+    for (const run of this.#heldDisposal.splice(0)) run();
+  }
+  #disposalCall(path: string, run: () => void): void {
+    if (this.holdDisposal && path.endsWith('.deleted.tmp')) this.#heldDisposal.push(run);
+    else run();
+  }
   renameSync = (from: string, to: string): void => fs.renameSync(from, to);
   /** Used only to zero-fill spare segments; not a group commit, so not counted. */
   write = (

@@ -23,7 +23,8 @@ import { parseArgs } from 'node:util';
 import { measureFdatasyncRate } from './lib/fdatasync-rate.mjs';
 import { measurementsFor, planFor } from './lib/plan.mjs';
 import { runPeerWorker } from './lib/peer-run.mjs';
-import { startBaseline, startSluice } from './lib/processes.mjs';
+import { startBaseline, startSluice, stopStartedServers } from './lib/processes.mjs';
+import { killPeerWorkers } from './lib/peer-run.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { readCpuTimes, stealPercent } from './lib/steal.mjs';
 import { writeReport } from './lib/report.mjs';
@@ -165,15 +166,34 @@ function summarise(result) {
   return `${rate}${latency}${result.failed ? ` failed ${result.failed}` : ''}${steal}`;
 }
 
+const needsPeers = selected.some((id) => !['baseline', 'sluice-undici', 'sluice-sdk'].includes(id));
+const managesPeers = needsPeers && !values['no-setup'];
+let dataDirectory;
+
+// Interrupted (Ctrl-C, kill): stop what this run started, or a `sluice serve`, a load worker
+// and the peers would keep running, holding a core and their ports.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+]) {
+  process.once(signal, async () => {
+    log(`${signal}: stopping the load, the servers${managesPeers ? ' and the peers' : ''}`);
+    killPeerWorkers();
+    await stopStartedServers();
+    if (dataDirectory !== undefined) rmSync(dataDirectory, { recursive: true, force: true });
+    if (managesPeers && !values['keep-peers']) {
+      execFileSync(setupScript, ['stop'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    }
+    process.exit(code);
+  });
+}
+
 async function main() {
-  const needsPeers = selected.some(
-    (id) => !['baseline', 'sluice-undici', 'sluice-sdk'].includes(id),
-  );
-  if (needsPeers && !values['no-setup']) {
+  if (managesPeers) {
     log('starting peers (benchmarks/setup-peers.sh start)');
     execFileSync(setupScript, ['start'], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  const dataDirectory = mkdtempSync(join(tmpdir(), 'sluice-peer-bench-'));
+  dataDirectory = mkdtempSync(join(tmpdir(), 'sluice-peer-bench-'));
   const measured = [];
   let fdatasyncPerSecond;
   try {
@@ -185,7 +205,7 @@ async function main() {
     }
   } finally {
     rmSync(dataDirectory, { recursive: true, force: true });
-    if (needsPeers && !values['no-setup'] && !values['keep-peers']) {
+    if (managesPeers && !values['keep-peers']) {
       execFileSync(setupScript, ['stop'], { stdio: ['ignore', 'ignore', 'inherit'] });
     }
   }

@@ -4,6 +4,13 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const workerPath = fileURLToPath(new URL('./peer-worker.mjs', import.meta.url));
+/** Workers still running, for killPeerWorkers. */
+const running = new Set();
+
+/** Kills every worker still running (the comparison was interrupted). */
+export function killPeerWorkers() {
+  for (const child of running) child.kill('SIGKILL');
+}
 
 export function runPeerWorker(spec, { core, timeoutMs }) {
   return new Promise((resolve) => {
@@ -12,10 +19,12 @@ export function runPeerWorker(spec, { core, timeoutMs }) {
       execArgv: ['-c', String(core), process.execPath, '--no-warnings'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
+    running.add(child);
     let result;
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('message', (message) => (result = message));
     child.on('exit', (code, signal) => {
+      running.delete(child);
       clearTimeout(timer);
       resolve(result ?? { error: `worker exited (${signal ?? code}) without a result` });
     });

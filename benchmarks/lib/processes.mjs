@@ -4,15 +4,30 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const repository = fileURLToPath(new URL('../../', import.meta.url));
+/** Servers started here and not yet exited, for stopStartedServers. */
+const started = new Set();
+
+/** Stops every server started here that is still running (the comparison was interrupted). */
+export function stopStartedServers() {
+  return Promise.all([...started].map((child) => stop(child)));
+}
+
+function track(child) {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
+}
 
 /** A plain node:http POST handler (the physical ceiling), pinned to `core`. */
 export function startBaseline(core) {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./baseline-server.mjs', import.meta.url)), ['0'], {
-      execPath: 'taskset',
-      execArgv: ['-c', String(core), process.execPath],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = track(
+      fork(fileURLToPath(new URL('./baseline-server.mjs', import.meta.url)), ['0'], {
+        execPath: 'taskset',
+        execArgv: ['-c', String(core), process.execPath],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      }),
+    );
     child.once('error', reject);
     child.once('message', ({ port }) =>
       resolve({ url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stop(child) }),
@@ -22,21 +37,23 @@ export function startBaseline(core) {
 
 /** `sluice serve` on a random port with its own data directory, pinned to `core`. */
 export async function startSluice(core, dataDirectory, extraArguments = []) {
-  const child = spawn(
-    'taskset',
-    [
-      '-c',
-      String(core),
-      process.execPath,
-      `${repository}packages/cli/bin/sluice.js`,
-      'serve',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDirectory,
-      ...extraArguments,
-    ],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
+  const child = track(
+    spawn(
+      'taskset',
+      [
+        '-c',
+        String(core),
+        process.execPath,
+        `${repository}packages/cli/bin/sluice.js`,
+        'serve',
+        '--port',
+        '0',
+        '--data-dir',
+        dataDirectory,
+        ...extraArguments,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    ),
   );
   for await (const line of createInterface({ input: child.stdout })) {
     const match = /listening on (\S+)/.exec(line);

@@ -331,7 +331,8 @@ export class Log {
   /**
    * Deletes every sealed, durable segment whose records all have offsets below offset, oldest
    * first; never the active segment. firstOffset moves at once; the promise resolves when the
-   * deletions are durable. Returns how many segments were deleted.
+   * deletions are durable (the files renamed out of the log), before their space is freed
+   * (segmentFilesDisposed). Returns how many segments were deleted.
    */
   async deleteSegmentsBefore(offset: number): Promise<number> {
     this.#checkReadable();

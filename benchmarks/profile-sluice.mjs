@@ -6,14 +6,13 @@
 //
 // Prints the table; the .cpuprofile file (open it in Chrome DevTools or speedscope for a flame
 // graph) stays in --out.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runPeerWorker } from './lib/peer-run.mjs';
+import { startSluice } from './lib/processes.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -28,37 +27,16 @@ const { values } = parseArgs({
 const repository = fileURLToPath(new URL('../', import.meta.url));
 mkdirSync(values.out, { recursive: true });
 const dataDirectory = mkdtempSync(join(tmpdir(), 'sluice-profile-data-'));
-const server = spawn(
-  'taskset',
-  [
-    '-c',
-    '0',
-    process.execPath,
-    '--cpu-prof',
-    `--cpu-prof-dir=${values.out}`,
-    `${repository}packages/cli/bin/sluice.js`,
-    'serve',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDirectory,
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-let url;
-for await (const line of createInterface({ input: server.stdout })) {
-  const match = /listening on (\S+)/.exec(line);
-  if (match !== null) {
-    url = match[1];
-    break;
-  }
-}
+const server = await startSluice(0, dataDirectory, [], {
+  nodeArguments: ['--cpu-prof', `--cpu-prof-dir=${values.out}`],
+  stderr: 'inherit',
+});
 const before = new Set(readdirSync(values.out));
 const result = await runPeerWorker(
   {
     workload: values.workload,
     row: 'sluice-undici',
-    url,
+    url: server.url,
     queue: 'profile',
     concurrency: 32,
     messageBytes: 1024,
@@ -72,10 +50,7 @@ const result = await runPeerWorker(
   },
   { core: 1, timeoutMs: 120_000 },
 );
-await new Promise((resolve) => {
-  server.once('exit', resolve);
-  server.kill('SIGTERM');
-});
+await server.stop();
 rmSync(dataDirectory, { recursive: true, force: true });
 const file = readdirSync(values.out).find(
   (name) => !before.has(name) && name.endsWith('.cpuprofile'),

@@ -35,8 +35,17 @@ export function startBaseline(core) {
   });
 }
 
-/** `sluice serve` on a random port with its own data directory, pinned to `core`. */
-export async function startSluice(core, dataDirectory, extraArguments = []) {
+/**
+ * `sluice serve` on a random port with its own data directory, pinned to `core`.
+ * `nodeArguments` go to node before the script (e.g. --cpu-prof); `stderr` is ignored unless
+ * 'inherit'. Resolves { url, pid, stop } once it listens; stop() waits for it to exit.
+ */
+export async function startSluice(
+  core,
+  dataDirectory,
+  extraArguments = [],
+  { nodeArguments = [], stderr = 'ignore' } = {},
+) {
   const child = track(
     spawn(
       'taskset',
@@ -44,6 +53,7 @@ export async function startSluice(core, dataDirectory, extraArguments = []) {
         '-c',
         String(core),
         process.execPath,
+        ...nodeArguments,
         `${repository}packages/cli/bin/sluice.js`,
         'serve',
         '--port',
@@ -52,7 +62,7 @@ export async function startSluice(core, dataDirectory, extraArguments = []) {
         dataDirectory,
         ...extraArguments,
       ],
-      { stdio: ['ignore', 'pipe', 'ignore'] },
+      { stdio: ['ignore', 'pipe', stderr] },
     ),
   );
   for await (const line of createInterface({ input: child.stdout })) {

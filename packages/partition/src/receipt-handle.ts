@@ -24,7 +24,7 @@ const handleCharacters = Math.ceil((handleBytes * 4) / 3);
  * alphabet and skips what it does not know, and the last character carries unused bits
  * (37 bytes leave 4, so it is one of the characters worth 0, 16, 32 or 48).
  */
-const canonicalSpelling = /^[A-Za-z0-9_-]{49}[AQgw]$/;
+const canonicalSpelling = new RegExp(`^[A-Za-z0-9_-]{${handleCharacters - 1}}[AQgw]$`);
 
 export class ReceiptHandleCodec {
   readonly #secret: Buffer;

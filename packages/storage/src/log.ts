@@ -129,13 +129,6 @@ export class Log {
     );
     const initialOffset = options.initialOffset ?? 0;
     assert.ok(Number.isSafeInteger(initialOffset) && initialOffset >= 0, 'initialOffset');
-    const fileSystem = options.fileSystem ?? nodeFileSystem;
-    const writer = createDurableWriter(options.durableWriteMode ?? 'dsync', fileSystem);
-    this.#writer = writer;
-    this.#segmentBytes = segmentBytes;
-    this.#onFatalError = options.onFatalError ?? crashProcess;
-    this.#observeBatch = options.onBatchDurable;
-    this.#onBackgroundError = options.onBackgroundError ?? warnOfBackgroundError;
     this.#disposalStepBytes =
       options.segmentDisposalStepBytes ?? storageLimits.segmentDisposalStepBytes;
     this.#disposalPauseMs = options.segmentDisposalPauseMs ?? storageLimits.segmentDisposalPauseMs;
@@ -144,6 +137,13 @@ export class Log {
       'segmentDisposalStepBytes',
     );
     assert.ok(this.#disposalPauseMs >= 0, 'segmentDisposalPauseMs');
+    const fileSystem = options.fileSystem ?? nodeFileSystem;
+    const writer = createDurableWriter(options.durableWriteMode ?? 'dsync', fileSystem);
+    this.#writer = writer;
+    this.#segmentBytes = segmentBytes;
+    this.#onFatalError = options.onFatalError ?? crashProcess;
+    this.#observeBatch = options.onBatchDurable;
+    this.#onBackgroundError = options.onBackgroundError ?? warnOfBackgroundError;
     this.#context = {
       fileSystem,
       directory: options.directory,

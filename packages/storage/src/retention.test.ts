@@ -234,3 +234,14 @@ test('a failed rename out of the log is fatal; a failed shrink is only reported'
   assert.deepEqual(fatalErrors, [injected]);
   await log.close();
 });
+
+test('disposal options outside their range are refused when the log opens', (context) => {
+  const directory = temporaryDirectory(context);
+  for (const options of [
+    { segmentDisposalStepBytes: 0 },
+    { segmentDisposalStepBytes: 1.5 },
+    { segmentDisposalPauseMs: -1 },
+  ]) {
+    assert.throws(() => Log.open({ directory, segmentBytes, ...options }), /segmentDisposal/);
+  }
+});

@@ -2,9 +2,9 @@ import { KeyIndex } from '@sluice/queue';
 
 /**
  * The receipt handles a codec issued most recently, as raw bytes, so that a handle found here
- * skips its HMAC check. A ring of fixed-size entries in one buffer, found through a KeyIndex
- * keyed by six bytes of each entry's MAC (uniform: they are HMAC output). An entry whose key
- * another remembered entry already has is simply not indexed; it is then checked by its HMAC.
+ * skips its MAC check. A ring of fixed-size entries in one buffer, found through a KeyIndex
+ * keyed by six bytes of each entry's MAC (uniform: they are MAC output). An entry whose key
+ * another remembered entry already has is simply not indexed; it is then checked by its MAC.
  *
  * Everything lives in typed arrays allocated once, with no object per handle. The cache this
  * replaces kept a Map of strings and field objects; every entry lived long enough to be promoted

@@ -38,10 +38,10 @@ export const partitionDefaults = {
    */
   receiveRoundsMax: 10,
   /**
-   * Receipt handles issued recently, remembered as bytes so that deleting one skips the HMAC
+   * Receipt handles issued recently, remembered as bytes so that deleting one skips the MAC
    * check (profiled: verification was 60% of a delete's CPU). About 50 bytes each in typed
    * arrays (issued-handle-cache.ts), some 3 MB at this bound; older handles are checked by
-   * their HMAC as before.
+   * their MAC as before.
    */
   issuedReceiptCacheCountMax: 65_536,
 } as const;

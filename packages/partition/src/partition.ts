@@ -225,11 +225,15 @@ export class Partition {
         queue.hasReceivable(nowMs);
       if (!again) break;
     }
-    const messages = received.map((message): DeliveredMessage => {
+    const receiptHandles = this.#receipts.encodeEach(
+      queueId,
+      received.map((message) => message.receipt),
+    );
+    const messages = received.map((message, index): DeliveredMessage => {
       const stored = this.#readMessage(message.bodyOffset);
       return {
         messageId: stored.messageId,
-        receiptHandle: this.#receipts.encode({ queueId, ...message.receipt }),
+        receiptHandle: receiptHandles[index]!,
         payload: stored.payload,
         receiveCount: message.receiveCount,
         sentAtMs: message.sentAtMs,

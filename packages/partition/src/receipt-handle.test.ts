@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { ReceiptHandleCodec } from './receipt-handle.js';
 
 const fields = { queueId: 7, slot: 123_456, key: 9_007_199_254_740, receiveNumber: 3 };
@@ -56,7 +56,7 @@ test('garbage, empty and truncated handles are rejected without throwing', () =>
   }
 });
 
-test('the issued-handle cache keeps at most its bound, and an evicted handle still verifies by its HMAC', () => {
+test('the issued-handle cache keeps at most its bound, and an evicted handle still verifies by its MAC', () => {
   const codec = new ReceiptHandleCodec(randomBytes(32), 4);
   const handles = Array.from({ length: 10 }, (_, index) =>
     codec.encode({ ...fields, slot: index, receiveNumber: index + 1 }),
@@ -68,7 +68,7 @@ test('the issued-handle cache keeps at most its bound, and an evicted handle sti
   assert.equal(codec.issuedCacheSize, 4);
 });
 
-test('with the cache turned off every handle is checked by its HMAC alone', () => {
+test('with the cache turned off every handle is checked by its MAC alone', () => {
   const codec = new ReceiptHandleCodec(randomBytes(32), 0);
   const handle = codec.encode(fields);
   assert.equal(codec.issuedCacheSize, 0);
@@ -87,6 +87,46 @@ test('a full issued-handle cache evicts in issue order: the oldest handles are t
     made.map((handle) => codec.remembers(handle)),
     [false, false, false, false, true, true, true],
   );
-  // Every handle still decodes: the newest three from the cache, the rest by their HMAC.
+  // Every handle still decodes: the newest three from the cache, the rest by their MAC.
   made.forEach((handle, index) => assert.equal(codec.decode(handle)?.slot, index));
+});
+
+test('handles sealed together in one receive each decode to their own fields, and the batch is remembered', () => {
+  const secret = randomBytes(32);
+  const codec = new ReceiptHandleCodec(secret, 16);
+  const uncached = new ReceiptHandleCodec(secret, 0);
+  const receipts = Array.from({ length: 10 }, (_, index) => ({
+    slot: index * 1_000,
+    key: 2 ** 40 + index,
+    receiveNumber: index + 1,
+  }));
+  const handles = codec.encodeEach(fields.queueId, receipts);
+  assert.equal(new Set(handles).size, 10);
+  assert.equal(codec.issuedCacheSize, 10);
+  handles.forEach((handle, index) => {
+    assert.deepEqual(codec.decode(handle), { queueId: fields.queueId, ...receipts[index] });
+    // Verified by its MAC alone, without the cache, as after a restart.
+    assert.deepEqual(uncached.decode(handle), { queueId: fields.queueId, ...receipts[index] });
+  });
+  assert.deepEqual(codec.encodeEach(fields.queueId, []), []);
+});
+
+test('a version 1 handle (HMAC-SHA256, issued before the upgrade) still decodes, and cannot be passed off as version 2', () => {
+  const secret = randomBytes(32);
+  const sealed = Buffer.alloc(21);
+  sealed.writeUInt8(1, 0);
+  sealed.writeUInt32BE(fields.queueId, 1);
+  sealed.writeUInt32BE(fields.slot, 5);
+  sealed.writeDoubleBE(fields.key, 9);
+  sealed.writeUInt32BE(fields.receiveNumber, 17);
+  const mac = createHmac('sha256', secret).update(sealed).digest().subarray(0, 16);
+  const versionOne = Buffer.concat([sealed, mac]);
+  const codec = new ReceiptHandleCodec(secret, 0);
+  assert.deepEqual(codec.decode(versionOne.toString('base64url')), fields);
+  const relabelled = Buffer.from(versionOne);
+  relabelled.writeUInt8(2, 0);
+  assert.equal(codec.decode(relabelled.toString('base64url')), undefined);
+  const unknownVersion = Buffer.from(versionOne);
+  unknownVersion.writeUInt8(3, 0);
+  assert.equal(codec.decode(unknownVersion.toString('base64url')), undefined);
 });

@@ -1,11 +1,16 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { AesCmac } from './aes-cmac.js';
 import { IssuedHandleCache } from './issued-handle-cache.js';
 import { partitionDefaults } from './partition-options.js';
 
 /**
  * Receipt handles are opaque to clients and unforgeable: they name the queue, the message's slot
- * and key (the offset of its Send record) and which receive produced them, sealed with an
- * HMAC-SHA256 (truncated to 128 bits) under a per-data-directory secret (DESIGN §2).
+ * and key (the offset of its Send record) and which receive produced them, sealed with a 128-bit
+ * MAC under a key derived from the per-data-directory secret (DESIGN §2).
+ *
+ * Version 2, issued now, is sealed with AES-128-CMAC, computed for a whole receive's handles at
+ * once (aes-cmac.ts says why). Version 1, issued before, was sealed with HMAC-SHA256 truncated
+ * to 128 bits; it is still accepted, so handles held by clients across an upgrade still delete.
  */
 export interface ReceiptFields {
   readonly queueId: number;
@@ -14,7 +19,8 @@ export interface ReceiptFields {
   readonly receiveNumber: number;
 }
 
-const version = 1;
+const hmacVersion = 1;
+const cmacVersion = 2;
 const fieldsBytes = 1 + 4 + 4 + 8 + 4;
 const macBytes = 16;
 const handleBytes = fieldsBytes + macBytes;
@@ -26,8 +32,11 @@ const handleCharacters = Math.ceil((handleBytes * 4) / 3);
  */
 const canonicalSpelling = new RegExp(`^[A-Za-z0-9_-]{${handleCharacters - 1}}[AQgw]$`);
 
+export type ReceiptOfQueue = Omit<ReceiptFields, 'queueId'>;
+
 export class ReceiptHandleCodec {
   readonly #secret: Buffer;
+  readonly #cmac: AesCmac;
   /**
    * The handles this codec issued most recently, as bytes: a handle found here is one it issued,
    * so it decodes without recomputing the HMAC. Bounded by issuedCacheCountMax, oldest forgotten
@@ -41,6 +50,9 @@ export class ReceiptHandleCodec {
   ) {
     if (secret.length < 32) throw new RangeError('the receipt secret must be at least 32 bytes');
     this.#secret = secret;
+    this.#cmac = new AesCmac(
+      Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'sluice receipt handle v2', 16)),
+    );
     this.#issued = new IssuedHandleCache(issuedCacheCountMax, handleBytes, fieldsBytes);
   }
 
@@ -56,15 +68,29 @@ export class ReceiptHandleCodec {
   }
 
   encode(fields: ReceiptFields): string {
-    const buffer = Buffer.allocUnsafe(handleBytes);
-    buffer.writeUInt8(version, 0);
-    buffer.writeUInt32BE(fields.queueId, 1);
-    buffer.writeUInt32BE(fields.slot, 5);
-    buffer.writeDoubleBE(fields.key, 9);
-    buffer.writeUInt32BE(fields.receiveNumber, 17);
-    this.#mac(buffer.subarray(0, fieldsBytes)).copy(buffer, fieldsBytes);
-    this.#issued.add(buffer);
-    return buffer.toString('base64url');
+    return this.encodeEach(fields.queueId, [fields])[0]!;
+  }
+
+  /** The handles of several receipts of one queue, sealed together: one MAC pass for all. */
+  encodeEach(queueId: number, receipts: readonly ReceiptOfQueue[]): string[] {
+    if (receipts.length === 0) return [];
+    const fields = Buffer.allocUnsafe(receipts.length * fieldsBytes);
+    receipts.forEach((receipt, index) => {
+      const at = index * fieldsBytes;
+      fields.writeUInt8(cmacVersion, at);
+      fields.writeUInt32BE(queueId, at + 1);
+      fields.writeUInt32BE(receipt.slot, at + 5);
+      fields.writeDoubleBE(receipt.key, at + 9);
+      fields.writeUInt32BE(receipt.receiveNumber, at + 17);
+    });
+    const macs = this.#cmac.macEach(fields, fieldsBytes);
+    return receipts.map((_, index) => {
+      const handle = Buffer.allocUnsafe(handleBytes);
+      fields.copy(handle, 0, index * fieldsBytes, (index + 1) * fieldsBytes);
+      macs.copy(handle, fieldsBytes, index * macBytes, (index + 1) * macBytes);
+      this.#issued.add(handle);
+      return handle.toString('base64url');
+    });
   }
 
   /** The fields of a genuine handle, or undefined for anything else (forged, truncated, garbage). */
@@ -72,7 +98,9 @@ export class ReceiptHandleCodec {
     const buffer = canonicalBytes(handle);
     if (buffer === undefined) return undefined;
     if (!this.#issued.has(buffer)) {
-      const expected = this.#mac(buffer.subarray(0, fieldsBytes));
+      const sealed = buffer.subarray(0, fieldsBytes);
+      const expected =
+        buffer[0] === cmacVersion ? this.#cmac.mac(sealed) : this.#hmacVersionMac(sealed);
       if (!timingSafeEqual(expected, buffer.subarray(fieldsBytes))) return undefined;
     }
     const key = buffer.readDoubleBE(9);
@@ -85,15 +113,17 @@ export class ReceiptHandleCodec {
     };
   }
 
-  #mac(fields: Buffer): Buffer {
+  /** The seal of a version 1 handle. */
+  #hmacVersionMac(fields: Buffer): Buffer {
     return createHmac('sha256', this.#secret).update(fields).digest().subarray(0, macBytes);
   }
 }
 
-/** The bytes of a handle in this version's canonical spelling, or undefined. */
+/** The bytes of a handle of a known version in its canonical spelling, or undefined. */
 function canonicalBytes(handle: string): Buffer | undefined {
   if (handle.length !== handleCharacters || !canonicalSpelling.test(handle)) return undefined;
   const buffer = Buffer.from(handle, 'base64url');
-  if (buffer.length !== handleBytes || buffer.readUInt8(0) !== version) return undefined;
+  if (buffer.length !== handleBytes) return undefined;
+  if (buffer[0] !== cmacVersion && buffer[0] !== hmacVersion) return undefined;
   return buffer;
 }

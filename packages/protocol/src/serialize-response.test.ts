@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { SqsError } from './errors.js';
-import { serializeError, serializeResponse } from './serialize-response.js';
+import type { Message } from './output-types.js';
+import { quoteValidatedBody, serializeError, serializeResponse } from './serialize-response.js';
+import { findInvalidCharacter } from './validate-message.js';
 
 const requestId = '66916324-67ca-54bb-a410-3f567a7a0571';
 const namespace = 'xmlns="http://queue.amazonaws.com/doc/2012-11-05/"';
@@ -243,5 +246,74 @@ test('Query GetQueueAttributes, ListQueueTags and ListDeadLetterSourceQueues use
     tasks.includes(
       '<ListMessageMoveTasksResult><ListMessageMoveTasksResultEntry><Status>RUNNING</Status><ApproximateNumberOfMessagesMoved>3</ApproximateNumberOfMessagesMoved><StartedTimestamp>1700000000000</StartedTimestamp></ListMessageMoveTasksResultEntry></ListMessageMoveTasksResult>',
     ),
+  );
+});
+
+const special = fc.constantFrom(
+  '"',
+  '\\',
+  '\n',
+  '\r',
+  '\t',
+  '\u2028',
+  '\u{1f600}',
+  '\u00e9',
+  '\u007f',
+);
+/** Bodies that pass validation, with the characters JSON escapes mixed in. */
+const validBody = fc
+  .array(fc.oneof(fc.string({ unit: 'binary' }), special), { maxLength: 8 })
+  .map((parts) => parts.join(''))
+  .filter((body) => findInvalidCharacter(body) === -1);
+
+test('a body that passes validation is quoted exactly as JSON.stringify quotes it', () => {
+  fc.assert(
+    fc.property(validBody, (body) => {
+      assert.equal(quoteValidatedBody(body), JSON.stringify(body));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('JSON ReceiveMessage parses to the same document JSON.stringify would write, with or without bodies and attributes', () => {
+  const message = fc.record(
+    {
+      MessageId: fc.uuid(),
+      ReceiptHandle: fc.string({ minLength: 1, maxLength: 60 }),
+      MD5OfBody: fc
+        .uint8Array({ minLength: 16, maxLength: 16 })
+        .map((bytes) => Buffer.from(bytes).toString('hex')),
+      // Long and short bodies: the long ones are quoted apart (bodiesWorthQuotingApart).
+      Body: fc
+        .tuple(validBody, fc.boolean())
+        .map(([body, long]) => (long ? `${body}${'x'.repeat(300)}` : body)),
+      Attributes: fc.dictionary(fc.constantFrom('SenderId', 'SentTimestamp'), fc.string()),
+      MessageAttributes: fc.dictionary(
+        fc.string({ minLength: 1, maxLength: 8 }),
+        fc.oneof(
+          fc.record({ DataType: fc.constant('String'), StringValue: fc.string() }),
+          fc.record({
+            DataType: fc.constant('Binary'),
+            BinaryValue: fc.uint8Array({ maxLength: 16 }).map((bytes) => Buffer.from(bytes)),
+          }),
+        ),
+      ),
+    },
+    { requiredKeys: ['MessageId'] },
+  );
+  fc.assert(
+    fc.property(fc.option(fc.array(message, { maxLength: 10 }), { nil: undefined }), (messages) => {
+      const output = messages === undefined ? {} : { Messages: messages as Message[] };
+      const text = serializeResponse('json', 'ReceiveMessage', output, requestId).body;
+      const expected = JSON.stringify(output, (_key, value: unknown) =>
+        value !== null &&
+        typeof value === 'object' &&
+        (value as { type?: unknown }).type === 'Buffer'
+          ? Buffer.from((value as { data: number[] }).data).toString('base64')
+          : value,
+      );
+      assert.deepEqual(JSON.parse(text), JSON.parse(expected));
+    }),
+    { numRuns: 300 },
   );
 });

@@ -10,7 +10,7 @@
  */
 import type { SqsAction } from './actions.js';
 import { SqsError } from './errors.js';
-import type { SqsOutputs } from './output-types.js';
+import type { ReceiveMessageOutput, SqsOutputs } from './output-types.js';
 import { outputSchemas } from './output-schema.js';
 import type { WireProtocol } from './parse-request.js';
 import { xmlErrorResponse, xmlResponse } from './serialize-xml.js';
@@ -38,11 +38,13 @@ export function serializeResponse<Action extends SqsAction>(
   requestId: string,
 ): HttpResponseParts {
   if (protocol === 'json') {
-    // A replacer costs a call per key, so it is used only when a Buffer may be inside.
     const text =
-      actionsWithBinaryOutput.has(action) && mayHoldBuffers(output)
-        ? JSON.stringify(output, buffersAsBase64)
-        : JSON.stringify(output);
+      action === 'ReceiveMessage'
+        ? receiveMessageJson(output as ReceiveMessageOutput)
+        : // A replacer costs a call per key, so it is used only when a Buffer may be inside.
+          actionsWithBinaryOutput.has(action) && mayHoldBuffers(output)
+          ? JSON.stringify(output, buffersAsBase64)
+          : JSON.stringify(output);
     return respond(200, jsonContentType, requestId, text);
   }
   const xml = xmlResponse(action, outputSchemas[action], output, requestId);
@@ -98,6 +100,67 @@ function respond(
     },
     body,
   };
+}
+
+/**
+ * ReceiveMessage in JSON, each body quoted by quoteValidatedBody when the bodies are long: with
+ * ten 1 KiB messages, JSON.stringify spent nearly all of its 18 to 24 µs escaping the bodies,
+ * and this takes 11 to 13.
+ */
+function receiveMessageJson(output: ReceiveMessageOutput): string {
+  const messages = output.Messages;
+  const replacer = mayHoldBuffers(output) ? buffersAsBase64 : undefined;
+  if (messages === undefined || !bodiesWorthQuotingApart(messages)) {
+    return JSON.stringify(output, replacer);
+  }
+  let text = '{"Messages":[';
+  for (let index = 0; index < messages.length; index++) {
+    const message = messages[index] as Readonly<Record<string, unknown>>;
+    text += index === 0 ? '{' : ',{';
+    let first = true;
+    // The output type's keys: plain identifiers, written as they are.
+    for (const key in message) {
+      const value = message[key];
+      if (value === undefined) continue;
+      text += `${first ? '' : ','}"${key}":`;
+      first = false;
+      if (key === 'Body') text += quoteValidatedBody(value as string);
+      else if (typeof value === 'string') text += JSON.stringify(value);
+      else text += JSON.stringify(value, replacer);
+    }
+    text += '}';
+  }
+  return `${text}]}`;
+}
+
+/**
+ * Whether the bodies are long enough for quoteValidatedBody to pay for writing each message by
+ * hand: measured with ten messages, 100-byte bodies were 25% slower that way and 1 KiB bodies
+ * 45% faster (10 KiB ones 73% faster), crossing near 200 characters.
+ */
+function bodiesWorthQuotingApart(messages: readonly { readonly Body?: string }[]): boolean {
+  let characters = 0;
+  for (const message of messages) characters += message.Body?.length ?? 0;
+  return characters >= receiveBodyCharactersPerMessageMin * messages.length;
+}
+
+const receiveBodyCharactersPerMessageMin = 256;
+
+/**
+ * A stored message body as a JSON string, exactly as JSON.stringify writes it. Every stored body
+ * passed validateMessageBody at send, so it holds only the characters XML 1.0 allows: of the
+ * characters JSON escapes, only the quote, the backslash, tab, LF and CR, and no lone surrogate.
+ * A body without those five is quoted as it is: five indexOf scans take about 0.06 µs a KiB,
+ * where JSON.stringify takes 1.4 to 2 µs. Only for bodies that passed that validation.
+ */
+export function quoteValidatedBody(body: string): string {
+  const plain =
+    body.indexOf('"') === -1 &&
+    body.indexOf('\\') === -1 &&
+    body.indexOf('\n') === -1 &&
+    body.indexOf('\r') === -1 &&
+    body.indexOf('\t') === -1;
+  return plain ? `"${body}"` : JSON.stringify(body);
 }
 
 /** Whether a ReceiveMessage output has message attributes, where binary values live. */

@@ -40,4 +40,11 @@ export const serverLimits = {
   diskSampleIntervalMs: 1000,
   /** Audit lines waiting to be written before new ones are counted as dropped. */
   auditPendingLinesMax: 100_000,
+  /**
+   * audit.log is rotated past this size (a line is about 250 bytes: some 250,000 lines a file)
+   * and audit.log.1 to .4 kept, so the audit files never take more than 320 MiB, however many
+   * refused callers there are.
+   */
+  auditFileBytesMax: 64 * 1024 * 1024,
+  auditRotatedFilesMax: 4,
 } as const;

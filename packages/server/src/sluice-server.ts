@@ -116,7 +116,12 @@ export async function startServer(
         clock,
         defaultAccountId: config.accountId,
       }),
-      frontEnd: new FrontEnd(config, clock),
+      frontEnd: new FrontEnd(config, clock, (error, linesLost) =>
+        logger.error('audit log write failed; its lines are lost and counted in the file', {
+          error,
+          linesLost,
+        }),
+      ),
       sealer,
     };
     await services.frontEnd.start();

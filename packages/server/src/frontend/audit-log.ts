@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, rename, rm, stat } from 'node:fs/promises';
 import type { SqsAction } from '@sluice/protocol';
 
 /** One line of the audit log: who did what, to what, when, and how it ended. Never a secret. */
@@ -39,21 +39,43 @@ export const denialCodes: ReadonlySet<string> = new Set([
   'InvalidSecurity',
 ]);
 
+export interface AuditLogOptions {
+  /** Lines waiting to be written before new ones are counted as dropped. */
+  readonly pendingLinesMax: number;
+  /** A file that would pass this size is renamed to `<path>.1` and a new one started. */
+  readonly fileBytesMax: number;
+  /** Rotated files kept (`<path>.1` newest to `<path>.N` oldest); an older one is deleted. */
+  readonly rotatedFilesMax: number;
+  /** A write or rotation failed; linesLost lines are gone (and counted in the next line). */
+  readonly onWriteError: (error: unknown, linesLost: number) => void;
+}
+
 /**
  * The audit log: JSON lines appended to a file in the data directory, in order. Writes are
  * chained so lines never interleave; lines waiting to be written are bounded, and what a full
- * buffer drops is counted (and reported in the next line) rather than silently lost.
+ * buffer drops is counted (and reported in the next line) rather than silently lost. The files
+ * are bounded too: past fileBytesMax the file is rotated, and at most rotatedFilesMax old ones
+ * are kept, so a flood of refused callers cannot fill the disk. A failed write (a full disk)
+ * loses its lines, counted the same way, and is reported to onWriteError; it never throws.
  */
 export class AuditLog {
   readonly #path: string;
-  readonly #pendingLinesMax: number;
+  readonly #options: AuditLogOptions;
+  /** Lines waiting, and how many dropped entries each marker line reports (0 for entries). */
   #pending: string[] = [];
+  #pendingDropCounts: number[] = [];
   #dropped = 0;
   #writing: Promise<void> | undefined;
+  /** The current file's size as this process knows it; read from the file before the first write. */
+  #fileBytes: number | undefined;
 
-  constructor(path: string, pendingLinesMax: number) {
+  constructor(path: string, options: AuditLogOptions) {
+    if (!Number.isInteger(options.rotatedFilesMax) || options.rotatedFilesMax < 1) {
+      throw new RangeError('rotatedFilesMax must be a positive integer');
+    }
+    if (!(options.fileBytesMax > 0)) throw new RangeError('fileBytesMax must be positive');
     this.#path = path;
-    this.#pendingLinesMax = pendingLinesMax;
+    this.#options = options;
   }
 
   get path(): string {
@@ -61,7 +83,7 @@ export class AuditLog {
   }
 
   record(entry: AuditEntry): void {
-    if (this.#pending.length >= this.#pendingLinesMax) {
+    if (this.#pending.length >= this.#options.pendingLinesMax) {
       this.#dropped += 1;
       return;
     }
@@ -69,13 +91,15 @@ export class AuditLog {
       this.#pending.push(
         `${JSON.stringify({ time: entry.time, droppedEntries: this.#dropped })}\n`,
       );
+      this.#pendingDropCounts.push(this.#dropped);
       this.#dropped = 0;
     }
     this.#pending.push(`${JSON.stringify(entry)}\n`);
+    this.#pendingDropCounts.push(0);
     this.#writing ??= this.#drain();
   }
 
-  /** Resolves once every recorded line is in the file. */
+  /** Resolves once every recorded line is written or reported lost. */
   async flush(): Promise<void> {
     while (this.#writing !== undefined) await this.#writing;
   }
@@ -83,14 +107,55 @@ export class AuditLog {
   async #drain(): Promise<void> {
     try {
       while (this.#pending.length > 0) {
-        const lines = this.#pending.join('');
+        const lines = this.#pending;
+        const dropCounts = this.#pendingDropCounts;
         this.#pending = [];
-        await appendFile(this.#path, lines, { mode: 0o600 });
+        this.#pendingDropCounts = [];
+        const text = lines.join('');
+        const bytes = Buffer.byteLength(text);
+        try {
+          this.#fileBytes ??= await sizeOf(this.#path);
+          if (this.#fileBytes > 0 && this.#fileBytes + bytes > this.#options.fileBytesMax) {
+            await this.#rotate();
+          }
+          await appendFile(this.#path, text, { mode: 0o600 });
+          this.#fileBytes += bytes;
+        } catch (error) {
+          // The file's size is unknown after a failed write: read it again next time.
+          this.#fileBytes = undefined;
+          const lost = dropCounts.filter((count) => count === 0).length;
+          this.#dropped += lost + dropCounts.reduce((sum, count) => sum + count, 0);
+          this.#options.onWriteError(error, lost);
+        }
       }
     } finally {
       this.#writing = undefined;
     }
   }
+
+  /** audit.log.(N-1) -> .N, ..., audit.log -> .1; the oldest beyond rotatedFilesMax is deleted. */
+  async #rotate(): Promise<void> {
+    const keep = this.#options.rotatedFilesMax;
+    await rm(`${this.#path}.${keep}`, { force: true });
+    for (let index = keep - 1; index >= 1; index--) {
+      await rename(`${this.#path}.${index}`, `${this.#path}.${index + 1}`).catch(ignoreMissing);
+    }
+    await rename(this.#path, `${this.#path}.1`);
+    this.#fileBytes = 0;
+  }
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    ignoreMissing(error);
+    return 0;
+  }
+}
+
+function ignoreMissing(error: unknown): void {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 }
 
 /** Requests and bytes per account and action, since start (usage data for billing or quotas). */

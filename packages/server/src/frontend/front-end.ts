@@ -58,7 +58,12 @@ export class FrontEnd {
   readonly usage = new UsageMeter();
   #throttled = 0;
 
-  constructor(config: ServerConfig, clock: Clock) {
+  /** @param onAuditWriteError an audit write failed (a full disk); the lines are counted lost. */
+  constructor(
+    config: ServerConfig,
+    clock: Clock,
+    onAuditWriteError: (error: unknown, linesLost: number) => void,
+  ) {
     this.dataBulkhead = new Bulkhead('message', config.dataConcurrencyMax, config.dataQueueMax);
     this.adminBulkhead = new Bulkhead('admin', config.adminConcurrencyMax, config.adminQueueMax);
     this.keyBuckets = new TokenBuckets(
@@ -82,10 +87,12 @@ export class FrontEnd {
       { messagesMax: config.queueDepthMessagesMax, bytesMax: config.queueDepthBytesMax },
       this.disk,
     );
-    this.audit = new AuditLog(
-      join(config.dataDirectory, 'audit.log'),
-      serverLimits.auditPendingLinesMax,
-    );
+    this.audit = new AuditLog(join(config.dataDirectory, 'audit.log'), {
+      pendingLinesMax: serverLimits.auditPendingLinesMax,
+      fileBytesMax: serverLimits.auditFileBytesMax,
+      rotatedFilesMax: serverLimits.auditRotatedFilesMax,
+      onWriteError: onAuditWriteError,
+    });
   }
 
   get throttledCount(): number {

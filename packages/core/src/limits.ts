@@ -170,6 +170,12 @@ export const storageLimits = {
   /** Bytes of payload one readFrom call returns at most (always at least one record). */
   readBatchBytesMax: 16 * MiB,
   /**
+   * readEach reads records that sit close together in a file with one read spanning them, gaps
+   * included, up to this many bytes: a receive's ten messages sent together are one read
+   * instead of ten. Larger spans are split.
+   */
+  readSpanBytesMax: 64 * KiB,
+  /**
    * Segment files are zero-filled ahead of need in synced steps of this size: small enough
    * that an append waiting behind one step waits a fraction of a millisecond.
    */

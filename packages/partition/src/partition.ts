@@ -229,8 +229,9 @@ export class Partition {
       queueId,
       received.map((message) => message.receipt),
     );
+    const records = this.#log.readEach(received.map((message) => message.bodyOffset));
     const messages = received.map((message, index): DeliveredMessage => {
-      const stored = this.#readMessage(message.bodyOffset);
+      const stored = this.#storedMessageOf(records[index]!);
       return {
         messageId: stored.messageId,
         receiptHandle: receiptHandles[index]!,
@@ -529,7 +530,10 @@ export class Partition {
 
   /** Reads the message whose body is in the record at `offset` (following a reinsert). */
   #readMessage(offset: number): StoredMessage {
-    const record = this.#log.read(offset);
+    return this.#storedMessageOf(this.#log.read(offset));
+  }
+
+  #storedMessageOf(record: LogRecord): StoredMessage {
     const envelope = decodeQueueCommandRecord(record.payload);
     const command = decodeCommand(envelope.command);
     if (command.type === 'reinsert') {

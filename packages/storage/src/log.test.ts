@@ -1,15 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { openSync, readdirSync, readSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { storageLimits } from '@sluice/core';
 import type { DurableWriteMode } from './durable-writer.js';
 import {
   LogClosedError,
+  LogCorruptionError,
   OffsetOutOfRangeError,
   RecordTooLargeError,
   RecordTypeInvalidError,
 } from './errors.js';
 import { Log } from './log.js';
+import { InstrumentedFileSystem } from './testing/instrumented-file-system.js';
 import { temporaryDirectory } from './testing/temporary-directory.js';
 
 const modes: DurableWriteMode[] = ['dsync', 'fdatasync', 'main-thread', 'worker'];
@@ -165,5 +169,79 @@ test('a new log in an empty directory starts at initialOffset', async (context) 
   const log = Log.open({ directory: temporaryDirectory(context), initialOffset: 1000 });
   assert.equal(log.firstOffset, 1000);
   assert.equal(log.append(1, Buffer.from('first'), 2), 1000);
+  await log.close();
+});
+
+test('readEach gives what read gives for any offsets, in any order, durable or staged, across segments', async (context) => {
+  const log = Log.open({ directory: temporaryDirectory(context), segmentBytes: smallSegmentBytes });
+  appendMany(log, 300);
+  await log.whenDurable(299);
+  appendMany(log, 40);
+  const offset = fc.integer({ min: 0, max: 339 });
+  // Ascending runs (how receives ask), and anything else.
+  const run = fc
+    .tuple(offset, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 4 }))
+    .map(([start, length, step]) =>
+      Array.from({ length }, (_, index) => start + index * step).filter((value) => value < 340),
+    );
+  fc.assert(
+    fc.property(fc.array(fc.oneof(run, fc.array(offset)), { maxLength: 4 }), (parts) => {
+      const offsets = parts.flat();
+      const records = log.readEach(offsets);
+      assert.deepEqual(
+        records.map((record) => record.offset),
+        offsets,
+      );
+      records.forEach((record, index) => {
+        const expected = log.read(offsets[index]!);
+        assert.equal(record.type, expected.type);
+        assert.equal(record.epoch, expected.epoch);
+        assert.deepEqual(record.payload, payloadFor(offsets[index]!));
+      });
+    }),
+    { numRuns: 300 },
+  );
+  await log.close();
+});
+
+test('readEach reads durable neighbours with one read, and splits a span past readSpanBytesMax', async (context) => {
+  const fileSystem = new InstrumentedFileSystem();
+  const log = Log.open({ directory: temporaryDirectory(context), fileSystem });
+  const kib = Buffer.alloc(1024, 7);
+  for (let index = 0; index < 100; index++) log.append(1, kib, 1);
+  await log.whenDurable(99);
+  const before = fileSystem.readCount;
+  const ten = log.readEach(Array.from({ length: 10 }, (_, index) => 20 + index * 2));
+  assert.equal(fileSystem.readCount - before, 1, 'ten records 2 KiB apart: one read');
+  assert.ok(ten.every((record) => record.payload.equals(kib)));
+  const spread = Math.ceil(storageLimits.readSpanBytesMax / 1024) + 10;
+  const middle = fileSystem.readCount;
+  log.readEach([0, 1, spread, spread + 1]);
+  assert.equal(fileSystem.readCount - middle, 2, 'records further apart than the cap: two reads');
+  await log.close();
+});
+
+test('readEach checks every record of a span: a damaged one in the middle throws, an offset out of range is refused', async (context) => {
+  const directory = temporaryDirectory(context);
+  const log = Log.open({ directory });
+  appendMany(log, 30);
+  await log.whenDurable(29);
+  assert.throws(() => log.readEach([28, 29, 30]), OffsetOutOfRangeError);
+  const [segment] = readdirSync(directory).filter((name) => name.endsWith('.log'));
+  const fd = openSync(join(directory, segment!), 'r+');
+  try {
+    // A byte in the middle of the file, inside one of the records the span covers.
+    const size = log.segments()[0]!.bytes;
+    const byte = Buffer.alloc(1);
+    readSync(fd, byte, 0, 1, Math.floor(size / 2));
+    byte[0] = byte[0]! ^ 0xff;
+    writeSync(fd, byte, 0, 1, Math.floor(size / 2));
+  } finally {
+    closeSync(fd);
+  }
+  assert.throws(
+    () => log.readEach(Array.from({ length: 30 }, (_, index) => index)),
+    LogCorruptionError,
+  );
   await log.close();
 });

@@ -25,6 +25,7 @@ import { GroupCommitter } from './group-commit.js';
 import { writeIndexFile } from './index-file.js';
 import {
   readRecordFromFile,
+  readRecordSpan,
   readRecordsFromFile,
   readStagedRecord,
   type LogRecord,
@@ -265,6 +266,52 @@ export class Log {
     const batch = this.#committer.stagedBatchAt(segment, position);
     assert.ok(batch !== undefined, `offset ${offset} is neither durable nor staged`);
     return readStagedRecord(segment, batch, offset, position);
+  }
+
+  /**
+   * The records at offsets, in that order. Durable records close together in one segment, in
+   * ascending order, come from one read spanning them (storageLimits.readSpanBytesMax): the
+   * messages one receive delivers were mostly sent together, and a read each was a syscall
+   * and a buffer each.
+   */
+  readEach(offsets: readonly number[]): LogRecord[] {
+    this.#checkReadable();
+    const records = new Array<LogRecord>(offsets.length);
+    let first = 0;
+    while (first < offsets.length) {
+      const offset = offsets[first] as number;
+      this.#checkInRange(offset);
+      const segment = this.#segmentFor(offset);
+      const position = segment.positionOf(offset);
+      let endPosition = segment.endPositionOf(offset);
+      if (endPosition > segment.durableBytes) {
+        records[first] = this.read(offset);
+        first += 1;
+        continue;
+      }
+      let last = first;
+      while (last + 1 < offsets.length) {
+        const next = offsets[last + 1] as number;
+        if (!(Number.isInteger(next) && next > (offsets[last] as number))) break;
+        if (next >= segment.nextOffset) break;
+        const nextEnd = segment.endPositionOf(next);
+        if (nextEnd > segment.durableBytes) break;
+        if (nextEnd - position > storageLimits.readSpanBytesMax) break;
+        endPosition = nextEnd;
+        last += 1;
+      }
+      readRecordSpan(
+        this.#context.fileSystem,
+        segment,
+        offsets.slice(first, last + 1),
+        position,
+        endPosition,
+        records,
+        first,
+      );
+      first = last + 1;
+    }
+    return records;
   }
 
   /**

@@ -62,6 +62,32 @@ export function readRecordsFromFile(
   }
 }
 
+/**
+ * Reads the records at offsets (ascending, all in segment, all durable) with one read of the
+ * file from position to endPosition, which spans them and whatever lies between, and stores
+ * each at into[intoAt + its index]. Their payloads share the buffer of that read.
+ */
+export function readRecordSpan(
+  fileSystem: StorageFileSystem,
+  segment: Segment,
+  offsets: readonly number[],
+  position: number,
+  endPosition: number,
+  into: LogRecord[],
+  intoAt: number,
+): void {
+  const buffer = Buffer.allocUnsafe(endPosition - position);
+  const read = readFully(fileSystem, segment.fd, buffer, 0, buffer.length, position);
+  const view = createRecordView();
+  offsets.forEach((offset, index) => {
+    const at = segment.positionOf(offset) - position;
+    const expectedBytes = segment.endPositionOf(offset) - (position + at);
+    const outcome = parseRecordAt(buffer, at, read, view);
+    verify(segment, position + at, offset, outcome, view, expectedBytes);
+    into[intoAt + index] = toRecord(buffer, view);
+  });
+}
+
 /** Reads a record that is still staged in memory; the payload is copied out of the stage. */
 export function readStagedRecord(
   segment: Segment,

@@ -25,13 +25,18 @@ export class InstrumentedFileSystem implements StorageFileSystem {
   openSync = (path: string, flags: number, mode?: number): number => fs.openSync(path, flags, mode);
   closeSync = (fd: number): void => fs.closeSync(fd);
   fstatSync = (fd: number): { size: number } => fs.fstatSync(fd);
+  /** readSync calls. */
+  readCount = 0;
   readSync = (
     fd: number,
     buffer: NodeJS.ArrayBufferView,
     offset: number,
     length: number,
     position: number,
-  ): number => fs.readSync(fd, buffer, offset, length, position);
+  ): number => {
+    this.readCount += 1;
+    return fs.readSync(fd, buffer, offset, length, position);
+  };
   writeSync = (
     fd: number,
     buffer: NodeJS.ArrayBufferView,

@@ -1,12 +1,12 @@
 /**
  * Group commit: appends are staged into batches; whenever no write is in flight, the oldest
- * batch is written and synced as one unit. The first batch starts in the loop's check phase
- * after an append (setImmediate), so every append made while the loop works through the I/O
- * events already waiting (the requests that arrived together) shares it; while a batch is in
- * flight, new appends accumulate and the next batch starts the moment it completes. There is
- * no timer. process.nextTick, used before, started a write after the first request of a burst
- * alone: 10.5 records per batch against 12.0 at 32 senders, and 6% fewer sends a second
- * (docs/benchmarks/analysis.md §1.6).
+ * batch is written and synced as one unit. The first batch starts on the next tick after an
+ * append (so every append made in the same tick shares it); while a batch is in flight, new
+ * appends accumulate and the next batch starts the moment it completes. There is no timer.
+ * Starting on setImmediate instead (after the whole poll phase, so a burst shares one batch)
+ * was tried twice: 10.5 to 12 records per batch and about 6% more sends/s at saturation, but
+ * the 5,000 msg/s latency point's p99 was worse in 5 of 8 pairs (medians 9.9 against 5.1 ms),
+ * since the disk then waits for the whole turn's work (docs/benchmarks/analysis.md §1.6).
  *
  * Batches complete strictly in order, so durability advances in offset order, and all the
  * waiters of one batch share one promise: a million waiters cost a few thousand promises.
@@ -81,7 +81,7 @@ export class GroupCommitter {
     const reserved = batch.reserve(this.#pool, recordBytes);
     if (!this.#scheduled && !this.#writing) {
       this.#scheduled = true;
-      setImmediate(this.#flushFromTick);
+      process.nextTick(this.#flushFromTick);
     }
     return reserved;
   }

@@ -39,7 +39,7 @@ export class ReceiptHandleCodec {
   readonly #cmac: AesCmac;
   /**
    * The handles this codec issued most recently, as bytes: a handle found here is one it issued,
-   * so it decodes without recomputing the HMAC. Bounded by issuedCacheCountMax, oldest forgotten
+   * so it decodes without recomputing the MAC. Bounded by issuedCacheCountMax, oldest forgotten
    * first.
    */
   readonly #issued: IssuedHandleCache;

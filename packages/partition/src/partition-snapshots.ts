@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { QueueStateMachine } from '@sluice/queue';
+import { QueueStateMachine, type SnapshotBuffers } from '@sluice/queue';
 import {
   SnapshotCorruptionError,
   listSnapshots,
@@ -39,8 +39,16 @@ export class PartitionSnapshots {
     return this.#lastOffset;
   }
 
-  static encode(queues: ReadonlyMap<number, QueueStateMachine>, lastNowMs: number): Uint8Array[] {
-    const perQueue = [...queues].map(([queueId, queue]) => ({ queueId, chunks: queue.snapshot() }));
+  /** With buffersOf, each queue's slot arrays are copied into its (leased) buffers. */
+  static encode(
+    queues: ReadonlyMap<number, QueueStateMachine>,
+    lastNowMs: number,
+    buffersOf?: (queueId: number) => SnapshotBuffers | undefined,
+  ): Uint8Array[] {
+    const perQueue = [...queues].map(([queueId, queue]) => ({
+      queueId,
+      chunks: queue.snapshot(buffersOf?.(queueId)),
+    }));
     const headerBytes =
       20 + perQueue.reduce((total, entry) => total + 8 + 8 * entry.chunks.length, 0);
     const header = Buffer.allocUnsafe(headerBytes);

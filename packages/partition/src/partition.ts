@@ -7,6 +7,7 @@ import {
   QueueStateMachine,
   decodeCommand,
   encodeCommand,
+  SnapshotBuffers,
   type ChangeVisibilityOutcome,
   type DeleteOutcome,
   type QueueCommand,
@@ -74,6 +75,12 @@ export class Partition {
   readonly #log: Log;
   readonly #receipts: ReceiptHandleCodec;
   readonly #snapshots: PartitionSnapshots;
+  /** Per queue, the memory its snapshots copy into, kept between snapshots. */
+  readonly #snapshotBuffers = new Map<number, SnapshotBuffers>();
+  readonly #snapshotBufferBudget = {
+    bytesMax: partitionDefaults.snapshotBufferBytesMax,
+    bytesKept: 0,
+  };
   #queues = new Map<number, QueueStateMachine>();
   readonly #availableListeners = new Set<(queueId: number) => void>();
   #lastNowMs = 0;
@@ -136,6 +143,8 @@ export class Partition {
       singleNodeEpoch,
     );
     this.#queues.delete(queueId);
+    this.#snapshotBuffers.get(queueId)?.discard();
+    this.#snapshotBuffers.delete(queueId);
     this.#afterAppend();
     await this.#log.whenDurable(offset);
   }
@@ -656,9 +665,27 @@ export class Partition {
   async #snapshotAndTrim(): Promise<void> {
     this.#compact();
     const offset = this.#log.nextOffset;
-    const chunks = PartitionSnapshots.encode(this.#queues, this.#lastNowMs);
-    if (offset > 0) await this.#log.whenDurable(offset - 1);
-    await this.#snapshots.write(offset, chunks);
+    // Each queue's copy goes into memory kept from its last snapshot (SnapshotBuffers says why),
+    // leased until the write has read it.
+    const leased: SnapshotBuffers[] = [];
+    for (const queueId of this.#queues.keys()) {
+      let buffers = this.#snapshotBuffers.get(queueId);
+      if (buffers === undefined) {
+        buffers = new SnapshotBuffers(this.#snapshotBufferBudget);
+        this.#snapshotBuffers.set(queueId, buffers);
+      }
+      buffers.lease();
+      leased.push(buffers);
+    }
+    try {
+      const chunks = PartitionSnapshots.encode(this.#queues, this.#lastNowMs, (queueId) =>
+        this.#snapshotBuffers.get(queueId),
+      );
+      if (offset > 0) await this.#log.whenDurable(offset - 1);
+      await this.#snapshots.write(offset, chunks);
+    } finally {
+      for (const buffers of leased) buffers.release();
+    }
     let keepFrom = offset;
     for (const queue of this.#queues.values()) {
       const oldest = queue.oldestLiveOffset();

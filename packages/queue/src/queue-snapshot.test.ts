@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { testSeed } from '@sluice/core';
 import { QueueSnapshotError } from './errors.js';
 import { QueueStateMachine } from './queue-state-machine.js';
+import { SnapshotBuffers } from './snapshot-buffers.js';
 import { QueueDriver, secondMs } from './testing/queue-driver.js';
 
 /** A queue with messages in every state, receipts outstanding and FIFO side tables. */
@@ -174,4 +175,20 @@ test('random damage to snapshot bytes yields a QueueSnapshotError or a valid que
     ),
     { seed, numRuns: 1000 },
   );
+});
+
+test('snapshots copied into reused buffers restore to the state of their moment, the second one after changes', () => {
+  const { queue } = busyQueue(false);
+  const buffers = new SnapshotBuffers({ bytesMax: 1 << 20, bytesKept: 0 });
+  buffers.lease();
+  const first = queue.machine.snapshot(buffers);
+  assert.equal(QueueStateMachine.restore(first).digest(), queue.machine.digest());
+  assert.deepEqual(concatenated(first), concatenated(queue.machine.snapshot()));
+  buffers.release();
+  for (let index = 0; index < 5; index++) queue.send({});
+  queue.receive(3);
+  buffers.lease();
+  const second = queue.machine.snapshot(buffers);
+  assert.equal(QueueStateMachine.restore(second).digest(), queue.machine.digest());
+  buffers.release();
 });

@@ -4,6 +4,7 @@ import { ChunkReader } from './chunk-reader.js';
 import { QueueSnapshotError } from './errors.js';
 import { invalidQueueConfigField, type QueueConfig } from './queue-config.js';
 import { QueueCore } from './queue-core.js';
+import type { SnapshotBuffers } from './snapshot-buffers.js';
 import { rebuildIndexes, type SnapshotGroups } from './snapshot-validation.js';
 
 /**
@@ -25,7 +26,11 @@ const version = 1;
 const byteOrderProbe = new Uint8Array(new Uint16Array([0x0102]).buffer);
 const stringBytesMax = 64 * 1024;
 
-export function encodeSnapshot(core: QueueCore): Uint8Array[] {
+/**
+ * The snapshot's chunks. With buffers (leased), the slot arrays are copied into them, and the
+ * chunks are valid until the buffers are released.
+ */
+export function encodeSnapshot(core: QueueCore, buffers?: SnapshotBuffers): Uint8Array[] {
   const table = core.table;
   const count = table.highWater;
   const header = new ByteWriter();
@@ -41,7 +46,11 @@ export function encodeSnapshot(core: QueueCore): Uint8Array[] {
   header.i32(table.freeHead);
   header.u32(table.liveCount);
   const chunks: Uint8Array[] = [header.take()];
-  for (const array of slotArrays(core)) chunks.push(copyOf(array, count));
+  slotArrays(core).forEach((array, index) => {
+    chunks.push(
+      buffers === undefined ? copyOf(array, count) : buffers.copy(index, bytesOf(array, count)),
+    );
+  });
   chunks.push(encodeTail(core));
   return chunks;
 }

@@ -29,6 +29,7 @@ import type {
 import { applyReceive } from './receive.js';
 import { applyMoveIn, applySend } from './send.js';
 import { decodeSnapshot, encodeSnapshot } from './queue-snapshot.js';
+import type { SnapshotBuffers } from './snapshot-buffers.js';
 import { none } from './message-state.js';
 
 /**
@@ -101,9 +102,12 @@ export class QueueStateMachine {
     return pendingDeadLetters(this.#core);
   }
 
-  /** Compact binary chunks; `QueueStateMachine.restore` reads them back. */
-  snapshot(): Uint8Array[] {
-    return encodeSnapshot(this.#core);
+  /**
+   * Compact binary chunks; `QueueStateMachine.restore` reads them back. With leased buffers, the
+   * slot arrays are copied into them (reused memory), and the chunks are valid until release.
+   */
+  snapshot(buffers?: SnapshotBuffers): Uint8Array[] {
+    return encodeSnapshot(this.#core, buffers);
   }
 
   /** SHA-256 (hex) of a canonical serialization of the logical state. */

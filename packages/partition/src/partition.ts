@@ -668,16 +668,16 @@ export class Partition {
     // Each queue's copy goes into memory kept from its last snapshot (SnapshotBuffers says why),
     // leased until the write has read it.
     const leased: SnapshotBuffers[] = [];
-    for (const queueId of this.#queues.keys()) {
-      let buffers = this.#snapshotBuffers.get(queueId);
-      if (buffers === undefined) {
-        buffers = new SnapshotBuffers(this.#snapshotBufferBudget);
-        this.#snapshotBuffers.set(queueId, buffers);
-      }
-      buffers.lease();
-      leased.push(buffers);
-    }
     try {
+      for (const queueId of this.#queues.keys()) {
+        let buffers = this.#snapshotBuffers.get(queueId);
+        if (buffers === undefined) {
+          buffers = new SnapshotBuffers(this.#snapshotBufferBudget);
+          this.#snapshotBuffers.set(queueId, buffers);
+        }
+        buffers.lease();
+        leased.push(buffers);
+      }
       const chunks = PartitionSnapshots.encode(this.#queues, this.#lastNowMs, (queueId) =>
         this.#snapshotBuffers.get(queueId),
       );

@@ -9,6 +9,7 @@ import {
   encodeCommand,
   SnapshotBuffers,
   type ChangeVisibilityOutcome,
+  type SnapshotBufferBudget,
   type DeleteOutcome,
   type QueueCommand,
   type QueueConfig,
@@ -77,7 +78,7 @@ export class Partition {
   readonly #snapshots: PartitionSnapshots;
   /** Per queue, the memory its snapshots copy into, kept between snapshots. */
   readonly #snapshotBuffers = new Map<number, SnapshotBuffers>();
-  readonly #snapshotBufferBudget = {
+  readonly #snapshotBufferBudget: SnapshotBufferBudget = {
     bytesMax: partitionDefaults.snapshotBufferBytesMax,
     bytesKept: 0,
   };

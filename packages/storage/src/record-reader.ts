@@ -29,11 +29,9 @@ export function readRecordFromFile(
   position: number,
   end: number,
 ): LogRecord {
-  const buffer = Buffer.allocUnsafe(end - position);
-  const read = readFully(fileSystem, segment.fd, buffer, 0, buffer.length, position);
-  const view = createRecordView();
-  verify(segment, position, offset, parseRecordAt(buffer, 0, read, view), view, buffer.length);
-  return toRecord(buffer, view);
+  const into: LogRecord[] = [];
+  readRecordSpan(fileSystem, segment, [offset], position, end, into, 0);
+  return into[0] as LogRecord;
 }
 
 /**

@@ -61,9 +61,8 @@ export interface AuditLogOptions {
 export class AuditLog {
   readonly #path: string;
   readonly #options: AuditLogOptions;
-  /** Lines waiting, and how many dropped entries each marker line reports (0 for entries). */
-  #pending: string[] = [];
-  #pendingDropCounts: number[] = [];
+  /** Lines waiting; a marker line says how many entries were dropped before it (0: an entry). */
+  #pending: { readonly line: string; readonly droppedCount: number }[] = [];
   #dropped = 0;
   #writing: Promise<void> | undefined;
   /** The current file's size as this process knows it; read from the file before the first write. */
@@ -88,14 +87,13 @@ export class AuditLog {
       return;
     }
     if (this.#dropped > 0) {
-      this.#pending.push(
-        `${JSON.stringify({ time: entry.time, droppedEntries: this.#dropped })}\n`,
-      );
-      this.#pendingDropCounts.push(this.#dropped);
+      this.#pending.push({
+        line: `${JSON.stringify({ time: entry.time, droppedEntries: this.#dropped })}\n`,
+        droppedCount: this.#dropped,
+      });
       this.#dropped = 0;
     }
-    this.#pending.push(`${JSON.stringify(entry)}\n`);
-    this.#pendingDropCounts.push(0);
+    this.#pending.push({ line: `${JSON.stringify(entry)}\n`, droppedCount: 0 });
     this.#writing ??= this.#drain();
   }
 
@@ -108,10 +106,8 @@ export class AuditLog {
     try {
       while (this.#pending.length > 0) {
         const lines = this.#pending;
-        const dropCounts = this.#pendingDropCounts;
         this.#pending = [];
-        this.#pendingDropCounts = [];
-        const text = lines.join('');
+        const text = lines.map((pending) => pending.line).join('');
         const bytes = Buffer.byteLength(text);
         try {
           this.#fileBytes ??= await sizeOf(this.#path);
@@ -123,8 +119,8 @@ export class AuditLog {
         } catch (error) {
           // The file's size is unknown after a failed write: read it again next time.
           this.#fileBytes = undefined;
-          const lost = dropCounts.filter((count) => count === 0).length;
-          this.#dropped += lost + dropCounts.reduce((sum, count) => sum + count, 0);
+          const lost = lines.filter((pending) => pending.droppedCount === 0).length;
+          this.#dropped += lost + lines.reduce((sum, pending) => sum + pending.droppedCount, 0);
           this.#options.onWriteError(error, lost);
         }
       }

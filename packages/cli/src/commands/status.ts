@@ -3,7 +3,7 @@ import { exitCodes, ServerError } from '../cli-errors.js';
 import { withClientSession, type ClientSession } from '../client-session.js';
 import { clientFlags, type Command } from '../command.js';
 import { formatStatus } from '../format/format-status.js';
-import { parseOverviewDocument, vitalsSection, type OverviewDocument } from './top.js';
+import { parseOverviewDocument, vitalsSection, type OverviewView } from './top.js';
 
 export const statusCommand: Command = {
   words: ['status'],
@@ -25,7 +25,7 @@ export const statusCommand: Command = {
 };
 
 /** The server's vitals, when it serves /admin/v1/overview (servers before the dashboard do not). */
-async function overviewIfServed(session: ClientSession): Promise<OverviewDocument | undefined> {
+async function overviewIfServed(session: ClientSession): Promise<OverviewView | undefined> {
   try {
     return parseOverviewDocument(await session.adminGet('/admin/v1/overview'));
   } catch (error) {

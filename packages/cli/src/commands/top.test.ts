@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { defaultServerConfig, silentLogger, startServer, type RunningServer } from '@sluice/server';
 import { main } from '../main.js';
 import { fakeContext } from '../test-support/fake-context.js';
-import { formatOverviewFrame, parseOverviewDocument, type OverviewDocument } from './top.js';
+import { formatOverviewFrame, parseOverviewDocument, type OverviewView } from './top.js';
 
 /** Polls `condition` until it holds (no fixed sleeps); fails after timeoutMs. */
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -34,7 +34,7 @@ after(async () => {
   rmSync(dataDirectory, { recursive: true, force: true });
 });
 
-const overview: OverviewDocument = {
+const overview: OverviewView = {
   server: {
     version: '1.2.3',
     uptimeSeconds: 3723,
@@ -96,10 +96,7 @@ test('a top frame has the server line with totals, queues deepest first with rat
 });
 
 test('a malformed overview answer is refused with the field it lacks', () => {
-  assert.throws(
-    () => parseOverviewDocument({ server: {}, queues: [] }),
-    /overview\.server\.memory/,
-  );
+  assert.throws(() => parseOverviewDocument({ server: {}, queues: [] }), /overview\.server\.memory/);
 });
 
 test('top without a terminal prints one frame of the live server and exits 0', async () => {

@@ -1,3 +1,4 @@
+import type { QueueOverview, ServerOverview, ServerVitalsReading } from '@sluice/core';
 import { stringFlag } from '../arguments.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandError, exitCodes, UsageError } from '../cli-errors.js';
@@ -11,31 +12,29 @@ import { formatBytes, formatDurationSeconds } from '../format/units.js';
  * seconds until `q` (or Ctrl-C); otherwise it prints one frame and exits, so it pipes and logs.
  * `sluice status` appends the same server vitals (see vitalsSection).
  */
-export interface OverviewDocument {
-  readonly server: {
-    readonly version: string;
-    readonly uptimeSeconds: number;
-    readonly openConnections: number;
-    readonly rssBytes: number;
-    readonly logBytes: number;
-    readonly segmentCount: number;
-    readonly eventLoopDelayP99Ms: number;
-    readonly fsyncMeanMs: number;
-    readonly fsyncMaxMs: number;
-  };
-  readonly queues: readonly OverviewQueue[];
+/**
+ * What the terminal shows of GET /admin/v1/overview (@sluice/core's OverviewView), after
+ * checking it: the answer comes from a server that may be another version.
+ */
+export interface OverviewView {
+  readonly server: Pick<ServerOverview, 'version' | 'uptimeSeconds' | 'openConnections'> &
+    Pick<ServerOverview['memory'], 'rssBytes'> &
+    Pick<ServerOverview['storage'], 'logBytes' | 'segmentCount'> &
+    Pick<ServerVitalsReading, 'eventLoopDelayP99Ms' | 'fsyncMeanMs' | 'fsyncMaxMs'>;
+  readonly queues: readonly OverviewQueueView[];
 }
 
-export interface OverviewQueue {
-  readonly name: string;
-  readonly fifo: boolean;
-  readonly visible: number;
-  readonly inflight: number;
-  readonly delayed: number;
-  readonly oldestAgeSeconds: number;
-  readonly sentPerSecond: number;
-  readonly receivedPerSecond: number;
-}
+export type OverviewQueueView = Pick<
+  QueueOverview,
+  | 'name'
+  | 'fifo'
+  | 'visible'
+  | 'inflight'
+  | 'delayed'
+  | 'oldestAgeSeconds'
+  | 'sentPerSecond'
+  | 'receivedPerSecond'
+>;
 
 /** Refresh bounds: faster than the server samples is pointless; slower than a minute is not live. */
 const intervalSecondsDefault = 2;
@@ -145,14 +144,14 @@ async function runLive(
 }
 
 /** One screen: server line, then queues (deepest first), rates per second. */
-export function formatOverviewFrame(endpoint: string, overview: OverviewDocument): string {
+export function formatOverviewFrame(endpoint: string, overview: OverviewView): string {
   const queues = [...overview.queues].sort(
     (left, right) =>
       right.visible + right.inflight - (left.visible + left.inflight) ||
       left.name.localeCompare(right.name),
   );
   const shown = queues.slice(0, queueRowCountMax);
-  const total = (pick: (queue: OverviewQueue) => number) =>
+  const total = (pick: (queue: OverviewQueueView) => number) =>
     queues.reduce((sum, queue) => sum + pick(queue), 0);
   const header =
     `sluice ${overview.server.version} at ${endpoint}  up ${formatDurationSeconds(overview.server.uptimeSeconds)}  ` +
@@ -192,7 +191,7 @@ export function formatOverviewFrame(endpoint: string, overview: OverviewDocument
 }
 
 /** The server's vitals as key: value lines (also printed by `sluice status`). */
-export function vitalsSection(overview: OverviewDocument): string {
+export function vitalsSection(overview: OverviewView): string {
   const server = overview.server;
   return formatKeyValues([
     ['connections', String(server.openConnections)],
@@ -215,7 +214,7 @@ function formatRate(perSecond: number): string {
 type Fields = Record<string, unknown>;
 
 /** Checks the untrusted /admin/v1/overview answer and keeps what the terminal shows. */
-export function parseOverviewDocument(value: unknown): OverviewDocument {
+export function parseOverviewDocument(value: unknown): OverviewView {
   const document = object(value, 'overview');
   const server = object(document['server'], 'overview.server');
   const memory = object(server['memory'], 'overview.server.memory');
@@ -226,26 +225,26 @@ export function parseOverviewDocument(value: unknown): OverviewDocument {
   return {
     server: {
       version: typeof server['version'] === 'string' ? server['version'] : '?',
-      uptimeSeconds: number(server, 'uptimeSeconds'),
-      openConnections: number(server, 'openConnections'),
-      rssBytes: number(memory, 'rssBytes'),
-      logBytes: number(storage, 'logBytes'),
-      segmentCount: number(storage, 'segmentCount'),
-      eventLoopDelayP99Ms: number(vitals, 'eventLoopDelayP99Ms'),
-      fsyncMeanMs: number(vitals, 'fsyncMeanMs'),
-      fsyncMaxMs: number(vitals, 'fsyncMaxMs'),
+      uptimeSeconds: number<ServerOverview>(server, 'uptimeSeconds'),
+      openConnections: number<ServerOverview>(server, 'openConnections'),
+      rssBytes: number<ServerOverview['memory']>(memory, 'rssBytes'),
+      logBytes: number<ServerOverview['storage']>(storage, 'logBytes'),
+      segmentCount: number<ServerOverview['storage']>(storage, 'segmentCount'),
+      eventLoopDelayP99Ms: number<ServerVitalsReading>(vitals, 'eventLoopDelayP99Ms'),
+      fsyncMeanMs: number<ServerVitalsReading>(vitals, 'fsyncMeanMs'),
+      fsyncMaxMs: number<ServerVitalsReading>(vitals, 'fsyncMaxMs'),
     },
-    queues: queues.map((entry: unknown, index) => {
+    queues: queues.map((entry: unknown, index): OverviewQueueView => {
       const queue = object(entry, `overview.queues[${index}]`);
       return {
         name: typeof queue['name'] === 'string' ? queue['name'] : '?',
         fifo: queue['fifo'] === true,
-        visible: number(queue, 'visible'),
-        inflight: number(queue, 'inflight'),
-        delayed: number(queue, 'delayed'),
-        oldestAgeSeconds: number(queue, 'oldestAgeSeconds'),
-        sentPerSecond: number(queue, 'sentPerSecond'),
-        receivedPerSecond: number(queue, 'receivedPerSecond'),
+        visible: number<QueueOverview>(queue, 'visible'),
+        inflight: number<QueueOverview>(queue, 'inflight'),
+        delayed: number<QueueOverview>(queue, 'delayed'),
+        oldestAgeSeconds: number<QueueOverview>(queue, 'oldestAgeSeconds'),
+        sentPerSecond: number<QueueOverview>(queue, 'sentPerSecond'),
+        receivedPerSecond: number<QueueOverview>(queue, 'receivedPerSecond'),
       };
     }),
   };
@@ -261,7 +260,8 @@ function object(value: unknown, where: string): Fields {
   return value as Fields;
 }
 
-function number(fields: Fields, name: string): number {
+/** The number named `name`, a field of the wire document T. */
+function number<T>(fields: Fields, name: keyof T & string): number {
   const value = fields[name];
   if (typeof value !== 'number' || !Number.isFinite(value)) throw malformed(name, 'a number');
   return value;

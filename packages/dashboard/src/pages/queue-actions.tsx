@@ -11,7 +11,7 @@ function describe(error: unknown): string {
 
 /** Peek at the head of the queue without receiving (no receive count, no visibility change). */
 export function PeekPanel(props: { accountId: string; name: string }) {
-  const [messages, setMessages] = useState<PeekedMessage[] | undefined>(undefined);
+  const [messages, setMessages] = useState<readonly PeekedMessage[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const peek = () =>
     adminApi.peek(props.accountId, props.name, 10).then(

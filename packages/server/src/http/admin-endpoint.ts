@@ -1,3 +1,4 @@
+import type { PeekDocument, PeekedMessage } from '@sluice/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../services.js';
 import { decodeMessagePayload } from '../messages/message-payload.js';
@@ -47,7 +48,7 @@ export function handleAdminRequest(
         message: `limit must be an integer from 1 to ${serverLimits.peekCountMax}.`,
       });
     }
-    const messages = services.partition.peek(queue.id, limit).map((message) => {
+    const messages = services.partition.peek(queue.id, limit).map((message): PeekedMessage => {
       const content = decodeMessagePayload(plainPayload(services.sealer, message.payload));
       return {
         messageId: message.messageId,
@@ -73,7 +74,8 @@ export function handleAdminRequest(
             }),
       };
     });
-    return send(response, 200, { messages });
+    const peek: PeekDocument = { messages };
+    return send(response, 200, peek);
   }
   return send(response, 404, { error: 'NotFound', message: `No admin route ${url.pathname}.` });
 }

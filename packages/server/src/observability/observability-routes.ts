@@ -1,3 +1,4 @@
+import type { HistoryDocument, OverviewDocument } from '@sluice/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../services.js';
 import { sluiceVersion } from '../http/admin-endpoint.js';
@@ -51,8 +52,11 @@ export function handleObservabilityRequest(
   if (columns === undefined) {
     sendJson(response, 404, { error: 'NoHistory', message: `No history for queue ${key}.` });
   } else {
-    const intervalMs = context.observability.historySampleIntervalMs;
-    sendJson(response, 200, { intervalMs, columns });
+    const history: HistoryDocument = {
+      intervalMs: context.observability.historySampleIntervalMs,
+      columns,
+    };
+    sendJson(response, 200, history);
   }
   return true;
 }
@@ -74,7 +78,7 @@ async function renderMetrics(
   }
 }
 
-function overview(context: ObservabilityRouteContext): unknown {
+function overview(context: ObservabilityRouteContext): OverviewDocument {
   const { services, observability } = context;
   const nowMs = services.clock.nowMs();
   const storage = services.partition.status();
@@ -99,7 +103,6 @@ function overview(context: ObservabilityRouteContext): unknown {
       },
       vitals: observability.latestVitals,
       historySampleIntervalMs: observability.historySampleIntervalMs,
-      /** Filled by the cluster work: nodes, partitions and their leaders. */
       cluster: null,
     },
     queues: queueOverviews(queueSnapshots(services), observability),

@@ -1,21 +1,6 @@
+import { historyFields, type HistoryColumns } from '@sluice/core';
 import type { QueueActivityTotals } from './queue-activity.js';
 import type { QueueSnapshot } from './queue-snapshot.js';
-
-/** The numbers one history sample holds, in column order. */
-export const historyFields = [
-  'atMs',
-  'visible',
-  'inflight',
-  'delayed',
-  'oldestAgeSeconds',
-  'sent',
-  'received',
-  'deleted',
-] as const;
-export type HistoryField = (typeof historyFields)[number];
-
-/** A queue's samples, oldest first, one array per field (the shape uPlot draws). */
-export type HistoryColumns = Record<HistoryField, number[]>;
 
 /** A fixed-size ring of samples: one Float64Array per field, so memory is allocated once. */
 class SampleRing {

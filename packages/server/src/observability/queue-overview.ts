@@ -1,26 +1,9 @@
+import type { QueueOverview } from '@sluice/core';
 import type { QueueSnapshot } from './queue-snapshot.js';
 import type { ServerObservability } from './server-observability.js';
 
 /** Samples in an overview sparkline: the last ten minutes at the default 5 s interval. */
 const sparklineSampleCount = 120;
-
-/** One row of the dashboard overview: current numbers, recent rates, a depth sparkline. */
-export interface QueueOverview {
-  readonly accountId: string;
-  readonly name: string;
-  readonly fifo: boolean;
-  readonly visible: number;
-  readonly inflight: number;
-  readonly delayed: number;
-  readonly oldestAgeSeconds: number;
-  /** Over the last two samples; 0 until two samples exist. */
-  readonly sentPerSecond: number;
-  readonly receivedPerSecond: number;
-  readonly sentTotal: number;
-  readonly receivedTotal: number;
-  /** Visible + in-flight at each recent sample, oldest first. */
-  readonly depthSparkline: readonly number[];
-}
 
 export function queueOverviews(
   snapshots: readonly QueueSnapshot[],

@@ -1,3 +1,4 @@
+import type { ServerVitalsReading } from '@sluice/core';
 import type { Services } from '../services.js';
 import { serverLimits } from '../server-limits.js';
 import { QueueHistory } from './queue-history.js';
@@ -24,7 +25,7 @@ export class ServerObservability {
   );
   readonly vitals = new ServerVitals();
   readonly historySampleIntervalMs: number;
-  #latestVitals: ReturnType<ServerVitals['read']> = new ServerVitals().read();
+  #latestVitals: ServerVitalsReading = new ServerVitals().read();
   #timer: NodeJS.Timeout | undefined;
   #services: Services | undefined;
 
@@ -63,7 +64,7 @@ export class ServerObservability {
   }
 
   /** Event-loop delay and fsync timings over the last sample interval. */
-  get latestVitals(): ReturnType<ServerVitals['read']> {
+  get latestVitals(): ServerVitalsReading {
     return this.#latestVitals;
   }
 }

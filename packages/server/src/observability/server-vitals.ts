@@ -1,3 +1,4 @@
+import type { ServerVitalsReading } from '@sluice/core';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
 /** Recent fsync timings and event-loop delay, for the dashboard's server page. */
@@ -22,13 +23,7 @@ export class ServerVitals {
   }
 
   /** Numbers since the previous read (each read starts a new window). */
-  read(): {
-    eventLoopDelayP99Ms: number;
-    eventLoopDelayMaxMs: number;
-    fsyncCount: number;
-    fsyncMeanMs: number;
-    fsyncMaxMs: number;
-  } {
+  read(): ServerVitalsReading {
     const result = {
       eventLoopDelayP99Ms: this.#loopDelay.count === 0 ? 0 : this.#loopDelay.percentile(99) / 1e6,
       eventLoopDelayMaxMs: this.#loopDelay.count === 0 ? 0 : this.#loopDelay.max / 1e6,

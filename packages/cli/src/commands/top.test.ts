@@ -96,7 +96,10 @@ test('a top frame has the server line with totals, queues deepest first with rat
 });
 
 test('a malformed overview answer is refused with the field it lacks', () => {
-  assert.throws(() => parseOverviewDocument({ server: {}, queues: [] }), /overview\.server\.memory/);
+  assert.throws(
+    () => parseOverviewDocument({ server: {}, queues: [] }),
+    /overview\.server\.memory/,
+  );
 });
 
 test('top without a terminal prints one frame of the live server and exits 0', async () => {

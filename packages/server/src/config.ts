@@ -43,6 +43,8 @@ export interface ServerConfig {
   nodeHttpOnly: boolean;
   /** JSON file of accounts and their SigV4 keys; set: every request must be signed by one. */
   credentialsFile: string | undefined;
+  /** File holding a bearer token; set: GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsTokenFile: string | undefined;
   /** Start without credentials on a non-loopback address (every request accepted). */
   insecure: boolean;
 }
@@ -203,6 +205,12 @@ export const serverSettings = {
     default: undefined,
     environment: 'SLUICE_CREDENTIALS',
     flag: 'credentials',
+  },
+  metricsTokenFile: {
+    type: 'optionalString',
+    default: undefined,
+    environment: 'SLUICE_METRICS_TOKEN_FILE',
+    flag: 'metrics-token-file',
   },
   insecure: { type: 'boolean', default: false, environment: 'SLUICE_INSECURE', flag: 'insecure' },
 } as const satisfies Record<

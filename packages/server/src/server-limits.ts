@@ -25,6 +25,12 @@ export const serverLimits = {
    * well within what one Prometheus target should export.
    */
   metricsQueueLabelCountMax: 100,
+  /**
+   * The bearer token /metrics takes when --metrics-token-file is set: at least 16 characters
+   * (openssl rand -hex 16 gives 32), at most 4 KiB (a header, not a document).
+   */
+  metricsTokenLengthMin: 16,
+  metricsTokenLengthMax: 4096,
   /** How often the dashboard's per-queue history is sampled: fine enough for 5 s rate charts. */
   historySampleIntervalMs: 5_000,
   /** Samples kept per queue: one hour at the default interval. */

@@ -25,6 +25,7 @@ import { loadCredentials } from './auth/credentials.js';
 import { assertSafeToListen, isLoopbackHost } from './auth/listen-safety.js';
 import { ServerObservability } from './observability/server-observability.js';
 import { handleObservabilityRequest } from './observability/observability-routes.js';
+import { MetricsToken } from './auth/metrics-token.js';
 import { defaultDashboardDirectory } from './observability/dashboard-files.js';
 
 export interface RunningServer {
@@ -69,6 +70,8 @@ export async function startServer(
       everyRequestActsAs: config.accountId,
     });
   }
+  const metricsToken =
+    config.metricsTokenFile === undefined ? undefined : MetricsToken.read(config.metricsTokenFile);
   const unlock = lockDataDirectory(config.dataDirectory);
   try {
     const metadata = LocalMetadataStore.open(join(config.dataDirectory, 'metadata'));
@@ -130,6 +133,7 @@ export async function startServer(
       observability,
       dashboardDirectory: options.dashboardDirectory ?? defaultDashboardDirectory,
       openConnectionCount: () => listener.openConnectionCount,
+      metricsToken,
     };
     const observeRequest = observability.metrics.recordRequest.bind(observability.metrics);
     const routesToSqs = (url: string): boolean =>

@@ -150,6 +150,12 @@ export const settingFlags: Readonly<Record<string, SettingFlag>> = {
     'FILE',
     'accounts and SigV4 keys; every request must be signed (env SLUICE_CREDENTIALS)',
   ),
+  'metrics-token-file': flag(
+    'metricsTokenFile',
+    'string',
+    'FILE',
+    'GET /metrics needs this bearer token (env SLUICE_METRICS_TOKEN_FILE)',
+  ),
   insecure: flag(
     'insecure',
     'boolean',

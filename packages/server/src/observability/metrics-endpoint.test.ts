@@ -8,9 +8,14 @@ import {
   SendMessageBatchCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../config.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { serverLimits } from '../server-limits.js';
 import { parseExpositionText } from './exposition-text.js';
+import { unsafeDefaultMetricNames } from './server-metrics.js';
 
 async function scrape(server: TestServer): Promise<Map<string, number>> {
   const response = await fetch(`${server.server.url}/metrics`);
@@ -136,6 +141,13 @@ describe('GET /metrics', () => {
     assert.ok((samples.get('sluice_storage_segments') ?? 0) >= 1);
     assert.ok((samples.get('sluice_http_open_connections') ?? 0) >= 1);
     assert.ok(samples.has('nodejs_eventloop_lag_seconds'));
+    assert.ok((samples.get('nodejs_active_resources_total') ?? 0) > 0);
+    for (const unsafe of unsafeDefaultMetricNames) {
+      const exported = [...samples.keys()].some(
+        (key) => key === unsafe || key.startsWith(`${unsafe}{`),
+      );
+      assert.equal(exported, false, `${unsafe} walks live handle wrappers and can abort a scrape`);
+    }
     assert.ok((samples.get('process_resident_memory_bytes') ?? 0) > 0);
   });
 
@@ -157,5 +169,50 @@ describe('GET /metrics', () => {
     const other = samples.get('sluice_queue_messages{account="",queue="_other",state="visible"}');
     assert.equal(other, 0);
     assert.equal(samples.get('sluice_queues'), names.length + 2);
+  });
+});
+
+describe('GET /metrics with --metrics-token-file', () => {
+  const token = 'f3a9c2e17b5d4086a1c3e5f7092b4d6e';
+  let server: TestServer;
+  let tokenDirectory: string;
+  before(async () => {
+    tokenDirectory = mkdtempSync(join(tmpdir(), 'sluice-metrics-token-'));
+    const metricsTokenFile = join(tokenDirectory, 'token');
+    writeFileSync(metricsTokenFile, `${token}\n`);
+    server = await startTestServer({ config: { metricsTokenFile } });
+  });
+  after(async () => {
+    await server.close();
+    rmSync(tokenDirectory, { recursive: true, force: true });
+  });
+
+  test('a scrape without the token or with another one is a 401 naming Bearer; with it, the exposition', async () => {
+    const url = `${server.server.url}/metrics`;
+    for (const headers of [{}, { authorization: 'Bearer not-the-token-0123456789' }]) {
+      const refused = await fetch(url, { headers });
+      assert.equal(refused.status, 401);
+      assert.match(refused.headers.get('www-authenticate') ?? '', /^Bearer /);
+      assert.doesNotMatch(await refused.text(), /sluice_requests_total/);
+    }
+    const scraped = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(scraped.status, 200);
+    assert.ok(parseExpositionText(await scraped.text()).has('sluice_queues'));
+  });
+
+  test('the token guards /metrics only: SQS requests and the health check are answered as before', async () => {
+    await server.client.send(new CreateQueueCommand({ QueueName: 'token-unrelated' }));
+    assert.equal((await fetch(`${server.server.url}/healthz`)).status, 200);
+  });
+
+  test('an unreadable or too short token file stops the server from starting with a ConfigError', async () => {
+    const short = join(tokenDirectory, 'short');
+    writeFileSync(short, 'abc\n');
+    for (const metricsTokenFile of [short, join(tokenDirectory, 'missing')]) {
+      await assert.rejects(
+        startTestServer({ dataDirectory: tokenDirectory, config: { metricsTokenFile } }),
+        (error: unknown) => error instanceof ConfigError,
+      );
+    }
   });
 });

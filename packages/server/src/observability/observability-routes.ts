@@ -7,12 +7,15 @@ import { queueSnapshots } from './queue-snapshot.js';
 import { serveDashboardFile } from './dashboard-files.js';
 import { queueOverviews } from './queue-overview.js';
 import { refuseAdminRequest } from '../auth/admin-authentication.js';
+import type { MetricsToken } from '../auth/metrics-token.js';
 
 export interface ObservabilityRouteContext {
   readonly services: Services;
   readonly observability: ServerObservability;
   readonly dashboardDirectory: string;
   readonly openConnectionCount: () => number;
+  /** Set: GET /metrics needs it as a bearer token. */
+  readonly metricsToken: MetricsToken | undefined;
 }
 
 /**
@@ -28,6 +31,15 @@ export function handleObservabilityRequest(
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const pathname = new URL(request.url ?? '/', 'http://sluice').pathname;
   if (pathname === '/metrics') {
+    if (context.metricsToken?.admits(request.headers.authorization) === false) {
+      response
+        .writeHead(401, {
+          'content-type': 'text/plain',
+          'www-authenticate': 'Bearer realm="sluice metrics"',
+        })
+        .end('/metrics needs the bearer token of --metrics-token-file\n');
+      return true;
+    }
     void renderMetrics(context, response);
     return true;
   }

@@ -6,6 +6,14 @@ import { QueueLabels } from './queue-labels.js';
 import { countRequestActivity, type FinishedRequest } from './request-outcome.js';
 import { queueSnapshots, type QueueSnapshot } from './queue-snapshot.js';
 
+/** prom-client default metrics that can abort the process when scraped (see the constructor). */
+export const unsafeDefaultMetricNames = [
+  'nodejs_active_handles',
+  'nodejs_active_handles_total',
+  'nodejs_active_requests',
+  'nodejs_active_requests_total',
+] as const;
+
 /** The queues reported under one label set: one queue, or every queue past the label bound. */
 interface LabelGroup {
   readonly account: string;
@@ -63,6 +71,12 @@ export class ServerMetrics {
   constructor() {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
+    // These four walk live libuv handle and request wrappers (process._getActiveHandles and
+    // _getActiveRequests). On Node 20 that aborts the process (a CHECK in AsyncWrap::GetOwner)
+    // when it meets a wrapper whose object is already gone, as one scrape did in our tests.
+    // nodejs_active_resources{type} and _total, from process.getActiveResourcesInfo(), report
+    // the same counts from type names alone.
+    for (const unsafe of unsafeDefaultMetricNames) this.registry.removeSingleMetric(unsafe);
     this.#requests = new Counter({
       name: 'sluice_requests_total',
       help: 'SQS requests by action and outcome (ok or the SQS error code).',

@@ -1,17 +1,17 @@
+import type { QueueOverview } from '@sluice/core';
 import type { Services } from '../services.js';
 
-/** One queue's state at one moment, as metrics, history and the admin overview show it. */
-export interface QueueSnapshot {
+/**
+ * One queue's state at one moment, as metrics, history and the admin overview show it: the
+ * overview row's current numbers (@sluice/core's QueueOverview), plus the queue's id and key.
+ */
+export interface QueueSnapshot extends Pick<
+  QueueOverview,
+  'accountId' | 'name' | 'fifo' | 'visible' | 'inflight' | 'delayed' | 'oldestAgeSeconds'
+> {
   readonly id: number;
   /** `account/name`: stable and unique, the key of labels and histories. */
   readonly key: string;
-  readonly accountId: string;
-  readonly name: string;
-  readonly fifo: boolean;
-  readonly visible: number;
-  readonly inflight: number;
-  readonly delayed: number;
-  readonly oldestAgeSeconds: number;
 }
 
 /**

@@ -51,4 +51,13 @@ export const partitionDefaults = {
    * fresh memory as if nothing were kept.
    */
   snapshotBufferBytesMax: 64 * 1024 * 1024,
+  /**
+   * Once this share of the snapshot interval has been appended, the snapshot buffers are sized
+   * for the coming snapshot and their new pages mapped in the background. The last tenth of an
+   * interval (100,000 records) leaves time to map 64 MiB a quarter MiB per event-loop turn,
+   * while a queue's arrays grow by far less than the quarter its buffers keep to spare.
+   */
+  snapshotPrefaultAtFraction: 0.9,
+  /** Bytes mapped per event-loop turn: 64 pages, a fraction of a millisecond. */
+  snapshotPrefaultStepBytes: 256 * 1024,
 } as const;

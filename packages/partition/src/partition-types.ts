@@ -75,4 +75,6 @@ export interface PartitionStatus {
   readonly segmentCount: number;
   readonly nextOffset: number;
   readonly lastSnapshotOffset: number;
+  /** Memory kept for the queues' snapshot copies (within partitionDefaults.snapshotBufferBytesMax). */
+  readonly snapshotBufferBytes: number;
 }

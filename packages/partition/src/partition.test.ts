@@ -231,3 +231,35 @@ test('automatic snapshots that compact while sends continue neither pile up nor 
   assert.equal(reopened.digest(), expected);
   await reopened.close();
 });
+
+test('near the end of a snapshot interval the snapshot buffers are reserved ahead, and the snapshot made in them reopens the same', async () => {
+  const directory = temporaryDirectory();
+  const clock = new ManualClock();
+  const open = (): Promise<Partition> =>
+    Partition.open({ directory, clock, snapshotIntervalRecords: 100 });
+  const partition = await open();
+  await partition.configureQueue(queue, defaultQueueConfig);
+  await partition.send(
+    queue,
+    Array.from({ length: 80 }, (_, index) => message(index)),
+  );
+  assert.equal(partition.status().snapshotBufferBytes, 0, 'before 90% of the interval');
+  await partition.send(
+    queue,
+    Array.from({ length: 10 }, (_, index) => message(80 + index)),
+  );
+  const ahead = partition.status();
+  assert.equal(ahead.lastSnapshotOffset, 0, 'no snapshot yet');
+  assert.ok(ahead.snapshotBufferBytes > 0, 'buffers reserved for the coming snapshot');
+  await partition.send(
+    queue,
+    Array.from({ length: 20 }, (_, index) => message(90 + index)),
+  );
+  await partition.snapshot();
+  assert.ok(partition.status().lastSnapshotOffset > 0);
+  const expected = partition.digest();
+  await partition.close();
+  const reopened = await open();
+  assert.equal(reopened.digest(), expected);
+  await reopened.close();
+});

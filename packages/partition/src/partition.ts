@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sqsLimits } from '@sluice/core';
 import { Log, type LogRecord } from '@sluice/storage';
 import {
@@ -8,6 +9,7 @@ import {
   decodeCommand,
   encodeCommand,
   SnapshotBuffers,
+  prefaultPages,
   type ChangeVisibilityOutcome,
   type SnapshotBufferBudget,
   type DeleteOutcome,
@@ -87,6 +89,9 @@ export class Partition {
   #lastNowMs = 0;
   #recordsSinceSnapshot = 0;
   #maintenance: Promise<void> | undefined;
+  /** The snapshot buffers have been sized (and are being prefaulted) for the coming snapshot. */
+  #prefaultStarted = false;
+  #closing = false;
 
   private constructor(options: PartitionOptions, log: Log, receipts: ReceiptHandleCodec) {
     this.#options = options;
@@ -391,6 +396,7 @@ export class Partition {
       segmentCount: segments.length,
       nextOffset: this.#log.nextOffset,
       lastSnapshotOffset: this.#snapshots.lastOffset,
+      snapshotBufferBytes: this.#snapshotBufferBudget.bytesKept,
     };
   }
 
@@ -406,6 +412,7 @@ export class Partition {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     await this.#maintenance;
     await this.#log.close();
   }
@@ -588,9 +595,55 @@ export class Partition {
     this.#recordsSinceSnapshot += 1;
     const interval =
       this.#options.snapshotIntervalRecords ?? partitionDefaults.snapshotIntervalRecords;
-    if (this.#recordsSinceSnapshot >= interval && this.#maintenance === undefined) {
+    if (this.#maintenance !== undefined) return;
+    if (this.#recordsSinceSnapshot >= interval) {
       void this.#startMaintenance(false);
+    } else if (
+      !this.#prefaultStarted &&
+      this.#recordsSinceSnapshot >= interval * partitionDefaults.snapshotPrefaultAtFraction
+    ) {
+      this.#prefaultStarted = true;
+      // Only an optimization: a failure is reported and the snapshot copies as it would anyway.
+      this.#prefaultSnapshotBuffers().catch((error: unknown) =>
+        (this.#options.onBackgroundError ?? reportBackgroundError)(error as Error),
+      );
     }
+  }
+
+  /**
+   * Ahead of the next snapshot, sizes every queue's snapshot buffers for it and maps their new
+   * pages a step per event-loop turn, so that the snapshot's synchronous copy goes into memory
+   * already mapped: a copy into new memory takes a page fault per 4 KiB, which was two thirds
+   * of a first snapshot's stop (docs/benchmarks/analysis.md §1.7). Stops when a snapshot takes
+   * the buffers or the partition closes; a page left unmapped only costs its fault later.
+   */
+  async #prefaultSnapshotBuffers(): Promise<void> {
+    const pending: { buffers: SnapshotBuffers; buffer: Uint8Array }[] = [];
+    for (const [queueId, queue] of this.#queues) {
+      const buffers = this.#snapshotBuffersOf(queueId);
+      if (buffers.leased) continue;
+      queue.snapshotArrayBytes().forEach((bytes, index) => {
+        const buffer = buffers.reserve(index, bytes);
+        if (buffer !== undefined) pending.push({ buffers, buffer });
+      });
+    }
+    const stepBytes = partitionDefaults.snapshotPrefaultStepBytes;
+    for (const { buffers, buffer } of pending) {
+      for (let at = 0; at < buffer.length;) {
+        await nextTurn();
+        if (this.#closing || buffers.leased) return;
+        at = prefaultPages(buffer, at, stepBytes);
+      }
+    }
+  }
+
+  #snapshotBuffersOf(queueId: number): SnapshotBuffers {
+    let buffers = this.#snapshotBuffers.get(queueId);
+    if (buffers === undefined) {
+      buffers = new SnapshotBuffers(this.#snapshotBufferBudget);
+      this.#snapshotBuffers.set(queueId, buffers);
+    }
+    return buffers;
   }
 
   /**
@@ -603,6 +656,7 @@ export class Partition {
    */
   #startMaintenance(explicit: boolean): Promise<void> {
     this.#recordsSinceSnapshot = 0;
+    this.#prefaultStarted = false;
     const run = (async () => {
       await Promise.resolve();
       await this.#snapshotAndTrim();
@@ -671,11 +725,7 @@ export class Partition {
     const leased: SnapshotBuffers[] = [];
     try {
       for (const queueId of this.#queues.keys()) {
-        let buffers = this.#snapshotBuffers.get(queueId);
-        if (buffers === undefined) {
-          buffers = new SnapshotBuffers(this.#snapshotBufferBudget);
-          this.#snapshotBuffers.set(queueId, buffers);
-        }
+        const buffers = this.#snapshotBuffersOf(queueId);
         buffers.lease();
         leased.push(buffers);
       }

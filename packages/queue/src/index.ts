@@ -56,4 +56,4 @@ export {
   type QueueSnapshotErrorCode,
 } from './errors.js';
 export { KeyIndex } from './key-index.js';
-export { SnapshotBuffers, type SnapshotBufferBudget } from './snapshot-buffers.js';
+export { SnapshotBuffers, prefaultPages, type SnapshotBufferBudget } from './snapshot-buffers.js';

@@ -55,6 +55,12 @@ export function encodeSnapshot(core: QueueCore, buffers?: SnapshotBuffers): Uint
   return chunks;
 }
 
+/** The bytes of each slot array a snapshot would copy now, in copy order (buffer indexes). */
+export function snapshotArrayBytes(core: QueueCore): number[] {
+  const count = core.table.highWater;
+  return slotArrays(core).map((array) => array.BYTES_PER_ELEMENT * count);
+}
+
 function encodeTail(core: QueueCore): Buffer {
   const tail = new ByteWriter();
   if (core.fifo) {

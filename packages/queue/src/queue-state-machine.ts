@@ -28,7 +28,7 @@ import type {
 } from './queue-results.js';
 import { applyReceive } from './receive.js';
 import { applyMoveIn, applySend } from './send.js';
-import { decodeSnapshot, encodeSnapshot } from './queue-snapshot.js';
+import { decodeSnapshot, encodeSnapshot, snapshotArrayBytes } from './queue-snapshot.js';
 import type { SnapshotBuffers } from './snapshot-buffers.js';
 import { none } from './message-state.js';
 
@@ -108,6 +108,11 @@ export class QueueStateMachine {
    */
   snapshot(buffers?: SnapshotBuffers): Uint8Array[] {
     return encodeSnapshot(this.#core, buffers);
+  }
+
+  /** What snapshot() would copy now into each of its buffers (SnapshotBuffers.reserve). */
+  snapshotArrayBytes(): number[] {
+    return snapshotArrayBytes(this.#core);
   }
 
   /** SHA-256 (hex) of a canonical serialization of the logical state. */

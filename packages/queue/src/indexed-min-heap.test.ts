@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { testSeed } from '@sluice/core';
 import { IndexedMinHeap } from './indexed-min-heap.js';
 
-test('the indexed heap pops in (priority, tie-break) order after any pushes, removals and updates', () => {
+test('the indexed heap pops in (priority, tie-break) order after any pushes, removals and updates, and counts the members below any limit', () => {
   const seed = testSeed(0x5eed_0007);
   console.log(`indexed heap: seed ${seed}`);
   const operation = fc.oneof(
@@ -47,6 +47,12 @@ test('the indexed heap pops in (priority, tie-break) order after any pushes, rem
           }
         }
         assert.equal(heap.size, members.size);
+      }
+      for (const limit of [0, 10, 25, 52, Number.POSITIVE_INFINITY]) {
+        const below = [...members].filter((item) => primary[item]! + delta[item]! < limit).length;
+        for (const countMax of [1, 7, 1000]) {
+          assert.equal(heap.countBelow(limit, countMax), Math.min(below, countMax));
+        }
       }
       const visited: number[] = [];
       heap.visitInOrder(Number.POSITIVE_INFINITY, (item) => visited.push(item) > 0);

@@ -108,6 +108,28 @@ export class IndexedMinHeap {
   }
 
   /**
+   * How many members have a priority below `limit`, counting at most `countMax`. A depth-first
+   * walk that turns back at every member at or past the limit, since heap order puts its whole
+   * subtree there too: one comparison per member counted, where visitInOrder orders them.
+   */
+  countBelow(limit: number, countMax: number): number {
+    if (this.size === 0 || countMax <= 0) return 0;
+    const entries = this.#entries;
+    const pending = [0];
+    let count = 0;
+    while (pending.length > 0) {
+      const position = pending.pop()!;
+      if (this.priorityOf(entries[position]!) >= limit) continue;
+      count += 1;
+      if (count >= countMax) return count;
+      const child = 2 * position + 1;
+      if (child < this.size) pending.push(child);
+      if (child + 1 < this.size) pending.push(child + 1);
+    }
+    return count;
+  }
+
+  /**
    * Calls `visit` for every member whose priority is below `limit`, smallest first, until it
    * returns false. Costs O(k log k) for k visited members, however big the heap.
    */

@@ -65,6 +65,15 @@ export function liveMessagesBelow(
   return found;
 }
 
+/** How many live messages have their body below `bodyOffsetLimit`, counting at most countMax. */
+export function countLiveMessagesBelow(
+  core: QueueCore,
+  bodyOffsetLimit: number,
+  countMax: number,
+): number {
+  return core.body.countBelow(bodyOffsetLimit, countMax);
+}
+
 /** Messages marked for dead-lettering and not yet removed, by key. */
 export function pendingDeadLetters(core: QueueCore): LiveMessage[] {
   const table = core.table;

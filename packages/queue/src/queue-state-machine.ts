@@ -14,6 +14,7 @@ import { digestOf } from './queue-digest.js';
 import {
   countersOf,
   hasReceivable,
+  countLiveMessagesBelow,
   liveMessagesBelow,
   peekMessages,
   pendingDeadLetters,
@@ -90,6 +91,14 @@ export class QueueStateMachine {
   oldestLiveOffset(): number | undefined {
     const slot = this.#core.body.peek();
     return slot === none ? undefined : this.#core.table.bodyOffset[slot];
+  }
+
+  /**
+   * How many live messages have their body below `bodyOffsetLimit`, counting at most countMax:
+   * without building them, and without ordering them as liveMessagesBelow does.
+   */
+  countLiveMessagesBelow(bodyOffsetLimit: number, countMax: number): number {
+    return countLiveMessagesBelow(this.#core, bodyOffsetLimit, countMax);
   }
 
   /** Up to `countMax` live messages whose body lies below `bodyOffsetLimit`, lowest first. */

@@ -618,20 +618,22 @@ export class Partition {
    * the buffers or the partition closes; a page left unmapped only costs its fault later.
    */
   async #prefaultSnapshotBuffers(): Promise<void> {
-    const pending: { buffers: SnapshotBuffers; buffer: Uint8Array }[] = [];
+    const pending: { queueId: number; buffers: SnapshotBuffers; buffer: Uint8Array }[] = [];
     for (const [queueId, queue] of this.#queues) {
       const buffers = this.#snapshotBuffersOf(queueId);
       if (buffers.leased) continue;
       queue.snapshotArrayBytes().forEach((bytes, index) => {
         const buffer = buffers.reserve(index, bytes);
-        if (buffer !== undefined) pending.push({ buffers, buffer });
+        if (buffer !== undefined) pending.push({ queueId, buffers, buffer });
       });
     }
     const stepBytes = partitionDefaults.snapshotPrefaultStepBytes;
-    for (const { buffers, buffer } of pending) {
+    for (const { queueId, buffers, buffer } of pending) {
       for (let at = 0; at < buffer.length;) {
         await nextTurn();
         if (this.#closing || buffers.leased) return;
+        // A queue dropped meanwhile gave its buffers back: nothing to map for it.
+        if (this.#snapshotBuffers.get(queueId) !== buffers) break;
         at = prefaultPages(buffer, at, stepBytes);
       }
     }

@@ -139,6 +139,14 @@ describe('GET /metrics', () => {
     assert.equal(samples.get('sluice_queues'), 2);
     assert.ok((samples.get('sluice_storage_log_bytes') ?? 0) > 0);
     assert.ok((samples.get('sluice_storage_segments') ?? 0) >= 1);
+    assert.equal(samples.get('sluice_storage_snapshot_buffer_bytes'), 0, 'no snapshot yet');
+    await server.server.services.partition.snapshot();
+    const afterSnapshot = await scrape(server);
+    assert.equal(
+      afterSnapshot.get('sluice_storage_snapshot_buffer_bytes'),
+      server.server.services.partition.status().snapshotBufferBytes,
+    );
+    assert.ok((afterSnapshot.get('sluice_storage_snapshot_buffer_bytes') ?? 0) > 0);
     assert.ok((samples.get('sluice_http_open_connections') ?? 0) >= 1);
     assert.ok(samples.has('nodejs_eventloop_lag_seconds'));
     assert.ok((samples.get('nodejs_active_resources_total') ?? 0) > 0);

@@ -265,6 +265,15 @@ export class ServerMetrics {
       },
     });
     new Gauge({
+      name: 'sluice_storage_snapshot_buffer_bytes',
+      help: "Memory kept for the queues' snapshot copies (bounded by snapshotBufferBytesMax).",
+      registers,
+      collect() {
+        const status = storage();
+        if (status !== undefined) this.set(status.snapshotBufferBytes);
+      },
+    });
+    new Gauge({
       name: 'sluice_http_open_connections',
       help: 'Open client TCP connections.',
       registers,

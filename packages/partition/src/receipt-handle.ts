@@ -5,8 +5,10 @@ import { partitionDefaults } from './partition-options.js';
 
 /**
  * Receipt handles are opaque to clients and unforgeable: they name the queue, the message's slot
- * and key (the offset of its Send record) and which receive produced them, sealed with a 128-bit
- * MAC under a key derived from the per-data-directory secret (DESIGN §2).
+ * and arrival (the offset of its Send record, or of the move that brought it back into the
+ * queue) and which receive produced them, sealed with a 128-bit MAC under a key derived from the
+ * per-data-directory secret (DESIGN §2). The field is still called `key`: handles issued before
+ * arrivals existed carry the message's key, which is the arrival of every message never moved.
  *
  * Version 2, issued now, is sealed with AES-128-CMAC, computed for a whole receive's handles at
  * once (aes-cmac.ts says why). Version 1, issued before, was sealed with HMAC-SHA256 truncated

@@ -73,3 +73,22 @@ test('moveOut removes any live message by key and reports what the destination n
   assert.deepEqual(queue.apply({ type: 'moveOut', key }), { kind: 'alreadyGone' });
   assert.equal(queue.machine.counters().total, 0);
 });
+
+test('a receipt from before a message left and came back does not act on it, even in the same slot', () => {
+  // A dead-letter move and a redrive back keep the key; the slot freed by the move is the next
+  // one taken. Found by the model-based test under SLUICE_SEED=11.
+  const queue = new QueueDriver();
+  const [key] = queue.sendMany(1);
+  const before = queue.receive(1).messages[0]!.receipt;
+  assert.equal(queue.apply({ type: 'moveOut', key: key! }).kind, 'movedOut');
+  assert.deepEqual(queue.moveIn({ key: key!, bodyOffset: key!, receiveCount: 0 }), {
+    kind: 'movedIn',
+  });
+  const after = queue.receive(1).messages[0]!.receipt;
+  assert.equal(after.slot, before.slot, 'the same slot, the same key and receive number 1');
+  assert.equal(after.receiveNumber, before.receiveNumber);
+  assert.deepEqual(queue.changeVisibility(before, 0), { outcome: 'alreadyGone' });
+  assert.deepEqual(queue.delete(before), { outcome: 'alreadyGone' });
+  assert.equal(queue.machine.counters().inflight, 1, 'the returned message is still held');
+  assert.deepEqual(queue.delete(after), { outcome: 'deleted' });
+});

@@ -1,6 +1,8 @@
 import { messageState, neverMs, none } from './message-state.js';
 
 /** Initial slots: small, so that thousands of idle queues in one partition cost little. */
+/** An arrival delta too large for 32 bits: the arrival is in farArrivals. */
+export const farDelta = 0xffff_ffff;
 const initialCapacity = 1024;
 
 /**
@@ -23,6 +25,16 @@ export class MessageTable {
   freeHead: number = none;
 
   key = new Float64Array(0);
+  /**
+   * Where the message arrived in this queue, as arrivalOf() reads it: the offset of its send
+   * (delta 0), or of the move that brought it (a move keeps the key, so a message that leaves
+   * and comes back has the same key twice). Receipts name the arrival, so a receipt from an
+   * earlier stay never matches. Kept as a 4-byte delta from the key; the rare delta that does
+   * not fit (a move over 4 billion records after the send) is farDelta, its arrival in
+   * farArrivals.
+   */
+  arrivalDelta = new Uint32Array(0);
+  readonly farArrivals = new Map<number, number>();
   bodyOffset = new Float64Array(0);
   sentAtMs = new Float64Array(0);
   /** Delayed: availableAt - sentAt. In flight: visibility deadline - sentAt. */
@@ -83,12 +95,29 @@ export class MessageTable {
   }
 
   release(slot: number): void {
+    if (this.arrivalDelta[slot] === farDelta) this.farArrivals.delete(slot);
     this.state[slot] = messageState.free;
     this.liveBytes -= this.bodyBytes[slot]!;
     this.bodyBytes[slot] = 0;
     this.next[slot] = this.freeHead;
     this.freeHead = slot;
     this.liveCount--;
+  }
+
+  /** Records where a live slot's message arrived (after its key is set). */
+  setArrival(slot: number, arrival: number): void {
+    const delta = arrival - this.key[slot]!;
+    if (delta < farDelta) {
+      this.arrivalDelta[slot] = delta;
+    } else {
+      this.arrivalDelta[slot] = farDelta;
+      this.farArrivals.set(slot, arrival);
+    }
+  }
+
+  arrivalOf(slot: number): number {
+    const delta = this.arrivalDelta[slot]!;
+    return delta === farDelta ? this.farArrivals.get(slot)! : this.key[slot]! + delta;
   }
 
   isLive(slot: number): boolean {
@@ -102,6 +131,7 @@ export class MessageTable {
   /** Replaces every array by one of `capacity` slots, keeping the first `highWater` entries. */
   resize(capacity: number): void {
     this.key = grow(this.key, capacity);
+    this.arrivalDelta = grow(this.arrivalDelta, capacity);
     this.bodyOffset = grow(this.bodyOffset, capacity);
     this.sentAtMs = grow(this.sentAtMs, capacity);
     this.dueDeltaMs = grow(this.dueDeltaMs, capacity);

@@ -1,9 +1,10 @@
 import type { QueueConfig } from './queue-config.js';
 
 /**
- * Names one receive of one message. Opaque to clients (the partition HMACs it): `slot` finds the
- * message in O(1), `key` proves the slot still holds the same message, `receiveNumber` tells this
- * receive from later ones (a stale receipt).
+ * Names one receive of one message. Opaque to clients (the partition seals it): `slot` finds the
+ * message in O(1), `key` proves the slot still holds the same message in the same stay (it is
+ * the message's arrival: the offset of its send, or of the move that brought it back, which
+ * differs from its key), `receiveNumber` tells this receive from later ones (a stale receipt).
  */
 export interface Receipt {
   readonly slot: number;

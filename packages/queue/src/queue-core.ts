@@ -109,9 +109,17 @@ export class QueueCore {
   }
 
   /** Fills a fresh slot with a new message and indexes it. */
-  insert(slot: number, key: number, bodyOffset: number, sentAtMs: number, delayMs: number): void {
+  insert(
+    slot: number,
+    key: number,
+    arrival: number,
+    bodyOffset: number,
+    sentAtMs: number,
+    delayMs: number,
+  ): void {
     const table = this.table;
     table.key[slot] = key;
+    table.setArrival(slot, arrival);
     table.bodyOffset[slot] = bodyOffset;
     table.sentAtMs[slot] = sentAtMs;
     table.dueDeltaMs[slot] = delayMs;

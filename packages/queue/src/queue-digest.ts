@@ -42,7 +42,7 @@ export function digestOf(core: QueueCore): string {
 
 function writeHeader(writer: ByteWriter, core: QueueCore): void {
   const config = core.config;
-  writer.string('sluice.queue.digest.v1');
+  writer.string('sluice.queue.digest.v2');
   writer.u8(core.fifo ? 1 : 0);
   writer.f64(config.visibilityTimeoutMs);
   writer.f64(config.delayMs);
@@ -77,6 +77,7 @@ function writeMessages(writer: ByteWriter, core: QueueCore, hash: Hash): void {
     const firstReceiveDeltaMs = table.firstReceiveDeltaMs[slot]!;
     writer.u32(slot);
     writer.f64(key);
+    writer.f64(table.arrivalOf(slot));
     writer.f64(table.bodyOffset[slot]!);
     writer.u8(state);
     writer.f64(sentAtMs);

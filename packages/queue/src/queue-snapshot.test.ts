@@ -192,3 +192,72 @@ test('snapshots copied into reused buffers restore to the state of their moment,
   assert.equal(QueueStateMachine.restore(second).digest(), queue.machine.digest());
   buffers.release();
 });
+
+test('a version 1 snapshot (no arrivals) restores with every arrival at its key, so its receipts stay valid', () => {
+  const queue = new QueueDriver({ visibilityTimeoutMs: 30 * secondMs });
+  queue.sendMany(3);
+  queue.moveIn({ key: 2_000, bodyOffset: 2_000 });
+  const received = queue.receive(10).messages;
+  assert.equal(received.length, 4);
+  // Version 2's chunks are the header, the 12 slot arrays (arrival deltas last) and the tail,
+  // which ends with the count of far arrivals (none here).
+  const chunks = queue.machine.snapshot();
+  assert.equal(chunks.length, 14);
+  const header = Buffer.from(chunks[0]!);
+  assert.equal(header.readUInt16LE(4), 2);
+  header.writeUInt16LE(1, 4);
+  const tail = Buffer.from(chunks[13]!);
+  assert.equal(tail.readUInt32LE(tail.length - 4), 0);
+  const versionOne = [header, ...chunks.slice(1, 12), tail.subarray(0, tail.length - 4)];
+  const restored = QueueStateMachine.restore(versionOne);
+  for (const message of received) {
+    // Version 1 receipts named the key; the moved-in message's did too.
+    const receipt = { ...message.receipt, key: message.key };
+    assert.deepEqual(restored.apply({ type: 'delete', nowMs: queue.nowMs, receipt }, 10_000), {
+      outcome: 'deleted',
+    });
+  }
+  assert.equal(restored.counters().total, 0);
+});
+
+test('an arrival too far past its key for 32 bits is kept whole, across a snapshot, and freed with its message', () => {
+  const queue = new QueueDriver({ visibilityTimeoutMs: 30 * secondMs });
+  const key = 5;
+  const arrival = key + 2 ** 32 + 7;
+  const moveIn = {
+    type: 'moveIn' as const,
+    nowMs: queue.nowMs,
+    key,
+    bodyOffset: key,
+    sentAtMs: queue.nowMs,
+    receiveCount: 0,
+    bodyBytes: 10,
+    messageId: 'far',
+  };
+  assert.deepEqual(queue.machine.apply(moveIn, arrival), { kind: 'movedIn' });
+  const receipt = queue.receive(1).messages[0]!.receipt;
+  assert.equal(receipt.key, arrival);
+  const restored = QueueStateMachine.restore(queue.machine.snapshot());
+  assert.equal(restored.digest(), queue.machine.digest());
+  const nowMs = queue.nowMs;
+  assert.deepEqual(
+    restored.apply(
+      { type: 'delete', nowMs, receipt: { ...receipt, key: arrival - 1 } },
+      arrival + 1,
+    ),
+    { outcome: 'alreadyGone' },
+  );
+  assert.deepEqual(restored.apply({ type: 'delete', nowMs, receipt }, arrival + 2), {
+    outcome: 'deleted',
+  });
+  // The freed slot's far arrival is gone: a message sent into the same slot arrives at its key.
+  const sent = restored.apply(
+    { type: 'send', nowMs, messageId: 'next', bodyBytes: 10 },
+    arrival + 3,
+  );
+  assert.equal(sent.kind, 'sent');
+  const again = restored.apply({ type: 'receive', nowMs, countMax: 1 }, arrival + 4);
+  assert.equal(again.messages[0]!.receipt.slot, receipt.slot);
+  assert.equal(again.messages[0]!.receipt.key, arrival + 3);
+  assert.equal(QueueStateMachine.restore(restored.snapshot()).digest(), restored.digest());
+});

@@ -14,15 +14,20 @@ import { rebuildIndexes, type SnapshotGroups } from './snapshot-validation.js';
  *   | u8 hasHeldMessages | config | u32 highWater | i32 freeHead | u32 liveCount
  *   | per-slot arrays [0, highWater): key, bodyOffset, sentAtMs (f64), dueDeltaMs,
  *     firstReceiveDeltaMs, receiveDeltaMs (i32), receiveCount, bodyBytes (u32), state, visibilityChanged (u8),
- *     next (i32: the free list and FIFO group links)
+ *     next (i32: the free list and FIFO group links), arrivalDelta (u32; version 2 on)
  *   | FIFO: u32 groups, each (name, i32 head slot); u32 pending dead letters, each (u32 slot, group)
  *   | u32 deduplication entries, each (key, messageId, f64 message key, f64 expiresAtMs)
  *   | u32 receive attempts, each (id, f64 expiresAtMs, u32 n, n × (u32 slot, f64 key, u32 number))
+ *   | version 2 on: u32 far arrivals, each (u32 slot, f64 arrival)
  * Slot numbers and the free-list order are kept: receipts issued before a restart stay valid.
+ * Version 1 had no arrivals: its messages read as arrived at their key, which is what receipts
+ * issued before version 2 name, so they stay valid too.
  * Heaps and the key index are rebuilt (their order is total, so their layout is not state).
  */
 const magic = 0x53514c53;
-const version = 1;
+const version = 2;
+/** Snapshots without arrivals (written before they existed), still read. */
+const versionWithoutArrival = 1;
 const byteOrderProbe = new Uint8Array(new Uint16Array([0x0102]).buffer);
 const stringBytesMax = 64 * 1024;
 
@@ -93,6 +98,11 @@ function encodeTail(core: QueueCore): Buffer {
       tail.u32(message.receiveNumber);
     }
   }
+  tail.u32(core.table.farArrivals.size);
+  for (const [slot, arrival] of core.table.farArrivals) {
+    tail.u32(slot);
+    tail.f64(arrival);
+  }
   return tail.take();
 }
 
@@ -109,7 +119,7 @@ export function decodeSnapshot(chunks: readonly Uint8Array[]): QueueCore {
 function decodeValidated(reader: ChunkReader): QueueCore {
   if (reader.u32() !== magic) throw new QueueSnapshotError('badMagic', 'not a queue snapshot');
   const snapshotVersion = reader.u16();
-  if (snapshotVersion !== version) {
+  if (snapshotVersion !== version && snapshotVersion !== versionWithoutArrival) {
     throw new QueueSnapshotError('unsupportedVersion', `snapshot version ${snapshotVersion}`);
   }
   if (reader.u8() !== byteOrderProbe[0] || reader.u8() !== byteOrderProbe[1]) {
@@ -133,10 +143,14 @@ function decodeValidated(reader: ChunkReader): QueueCore {
   const core = new QueueCore(config.fifo, capacityFor(highWater));
   Object.assign(core, { nowMs, lastPurgeAtMs, hasHeldMessages, config });
   Object.assign(core.table, { highWater, freeHead, liveCount });
-  for (const array of slotArrays(core)) reader.into(bytesOf(array, highWater));
+  const arrays = slotArrays(core);
+  // Version 1 has no arrival deltas: they stay 0, every message arrived at its key.
+  if (snapshotVersion === versionWithoutArrival) arrays.pop();
+  for (const array of arrays) reader.into(bytesOf(array, highWater));
   const groups = config.fifo ? readGroups(reader) : undefined;
   readDeduplication(reader, core);
   readAttempts(reader, core, highWater);
+  if (snapshotVersion !== versionWithoutArrival) readFarArrivals(reader, core, highWater);
   reader.expectEnd();
   rebuildIndexes(core, groups);
   return core;
@@ -172,6 +186,18 @@ function readDeduplication(reader: ChunkReader, core: QueueCore): void {
   }
   if (core.deduplication.size !== count) {
     throw new QueueSnapshotError('inconsistent', 'duplicate deduplication entries');
+  }
+}
+
+/** Checked against the slots by snapshot-validation (each for a live slot whose delta says so). */
+function readFarArrivals(reader: ChunkReader, core: QueueCore, highWater: number): void {
+  const count = expect(reader.u32(), (value) => value <= highWater, 'far arrivals');
+  for (let index = 0; index < count; index++) {
+    const slot = expect(reader.u32(), (value) => value < highWater, 'far arrival slot');
+    core.table.farArrivals.set(slot, expect(reader.f64(), isTime, 'far arrival'));
+  }
+  if (core.table.farArrivals.size !== count) {
+    throw new QueueSnapshotError('inconsistent', 'a far arrival twice');
   }
 }
 
@@ -247,6 +273,7 @@ function slotArrays(core: QueueCore): SlotArray[] {
     table.state,
     table.visibilityChanged,
     table.next,
+    table.arrivalDelta,
   ];
 }
 

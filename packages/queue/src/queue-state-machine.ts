@@ -148,7 +148,7 @@ export class QueueStateMachine {
       case 'deadLetter':
         return applyDeadLetter(core, command.key);
       case 'moveIn':
-        return applyMoveIn(core, command);
+        return applyMoveIn(core, command, offset);
       case 'moveOut':
         return applyMoveOut(core, command.key);
       case 'reinsert':

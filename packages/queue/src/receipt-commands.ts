@@ -13,7 +13,9 @@ function standingOf(core: QueueCore, receipt: Receipt): ReceiptStanding {
   const { slot, key, receiveNumber } = receipt;
   const slotValid = Number.isSafeInteger(slot) && slot >= 0 && slot < table.highWater;
   if (!slotValid || !Number.isSafeInteger(receiveNumber) || receiveNumber < 1) return 'invalid';
-  if (table.state[slot] === messageState.free || table.key[slot] !== key) return 'gone';
+  // `key` is the arrival the receipt was issued for: a message that left and came back has a
+  // new one, so a receipt from its earlier stay is gone even if the slot is the same.
+  if (table.state[slot] === messageState.free || table.arrivalOf(slot) !== key) return 'gone';
   // A dead-letter move is under way: for the client the message has left this queue.
   if (table.state[slot] === messageState.pendingDeadLetter) return 'gone';
   const receiveCount = table.receiveCount[slot]!;

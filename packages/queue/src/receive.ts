@@ -116,7 +116,7 @@ function replayAttempt(
   const unchanged = attemptMessages.every(
     ({ slot, key, receiveNumber }) =>
       table.state[slot] === messageState.inflight &&
-      table.key[slot] === key &&
+      table.arrivalOf(slot) === key &&
       table.receiveCount[slot] === receiveNumber &&
       table.visibilityChanged[slot] === 0,
   );
@@ -136,7 +136,7 @@ function describeReceived(core: QueueCore, slot: number, receiveNumber: number):
   const bodyOffset = table.bodyOffset[slot]!;
   const sentAtMs = table.sentAtMs[slot]!;
   const firstReceiveAtMs = sentAtMs + table.firstReceiveDeltaMs[slot]!;
-  const receipt = { slot, key, receiveNumber };
+  const receipt = { slot, key: table.arrivalOf(slot), receiveNumber };
   const receiveCount = receiveNumber;
   if (!core.fifo)
     return { slot, key, bodyOffset, receiveCount, sentAtMs, firstReceiveAtMs, receipt };

@@ -22,6 +22,7 @@ export function applySend(core: QueueCore, command: SendCommand, offset: number)
       core,
       offset,
       offset,
+      offset,
       core.nowMs,
       command.delayMs ?? core.config.delayMs,
     );
@@ -44,7 +45,15 @@ export function applySend(core: QueueCore, command: SendCommand, offset: number)
   if (core.deduplication.size >= sqsLimits.deduplicationEntryCountMax) {
     return deduplicationWindowFull;
   }
-  const slot = insertMessage(core, offset, offset, core.nowMs, core.config.delayMs, groupId);
+  const slot = insertMessage(
+    core,
+    offset,
+    offset,
+    offset,
+    core.nowMs,
+    core.config.delayMs,
+    groupId,
+  );
   core.table.setBodyBytes(slot, command.bodyBytes);
   core.deduplication.record(deduplicationKey, {
     messageId: command.messageId,
@@ -60,13 +69,21 @@ export function applySend(core: QueueCore, command: SendCommand, offset: number)
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html)
  * and receive count, and is visible at once. Applying the same move twice is harmless.
  */
-export function applyMoveIn(core: QueueCore, command: MoveInCommand): MoveInResult {
+export function applyMoveIn(core: QueueCore, command: MoveInCommand, offset: number): MoveInResult {
   if (core.keys.find(command.key) !== -1) return { kind: 'alreadyPresent' };
   const sentAtMs = Math.min(command.sentAtMs, core.nowMs);
   if (sentAtMs + core.config.retentionMs <= core.nowMs) return { kind: 'expired' };
   if (core.liveCount >= sqsLimits.queueMessageCountMax) return queueFull;
   assert.ok(!core.fifo || command.groupId !== undefined, 'FIFO move without a group id');
-  const slot = insertMessage(core, command.key, command.bodyOffset, sentAtMs, 0, command.groupId);
+  const slot = insertMessage(
+    core,
+    command.key,
+    offset,
+    command.bodyOffset,
+    sentAtMs,
+    0,
+    command.groupId,
+  );
   core.table.receiveCount[slot] = command.receiveCount;
   core.table.setBodyBytes(slot, command.bodyBytes);
   const { groupId, deduplicationId } = command;
@@ -91,13 +108,14 @@ export function applyMoveIn(core: QueueCore, command: MoveInCommand): MoveInResu
 function insertMessage(
   core: QueueCore,
   key: number,
+  arrival: number,
   bodyOffset: number,
   sentAtMs: number,
   delayMs: number,
   groupId?: string,
 ): number {
   const slot = core.table.allocate();
-  core.insert(slot, key, bodyOffset, sentAtMs, delayMs);
+  core.insert(slot, key, arrival, bodyOffset, sentAtMs, delayMs);
   if (core.fifo) core.groups.append(core.groups.intern(groupId!), slot);
   core.enqueue(slot, delayMs > 0);
   return slot;

@@ -1,7 +1,7 @@
 /**
  * The memory a queue's snapshot copies its slot arrays into, kept from one snapshot to the next.
  *
- * A snapshot copies every slot array, about 50 bytes a slot, synchronously, because the state
+ * A snapshot copies every slot array, 54 bytes a slot, synchronously, because the state
  * changes as soon as the event loop moves on. Copying into new memory makes the kernel hand out
  * a zeroed page for every 4 KiB: 48 MB took 29 to 33 ms here, against 8 ms into memory reused
  * from the previous copy (docs/benchmarks/analysis.md §1.5). The owner leases the buffers for one

@@ -1,5 +1,6 @@
 import { QueueSnapshotError } from './errors.js';
 import { messageState, neverMs, none } from './message-state.js';
+import { farDelta } from './message-table.js';
 import type { QueueCore } from './queue-core.js';
 
 /** FIFO sections of a snapshot: each group's id and head slot; pending dead letters' groups. */
@@ -62,7 +63,23 @@ function checkSlots(core: QueueCore): void {
     }
   }
   if (liveCount !== table.liveCount) inconsistent(`${liveCount} live slots, header says more`);
+  checkFarArrivals(core);
   table.liveBytes = liveBytes;
+}
+
+/** Every far arrival belongs to a live slot whose delta says so, and lies that far past its key. */
+function checkFarArrivals(core: QueueCore): void {
+  const table = core.table;
+  let farCount = 0;
+  for (let slot = 0; slot < table.highWater; slot++) {
+    if (table.state[slot] === messageState.free || table.arrivalDelta[slot] !== farDelta) continue;
+    farCount++;
+    const arrival = table.farArrivals.get(slot);
+    if (arrival === undefined || !isOffset(arrival) || arrival - table.key[slot]! < farDelta) {
+      invalidValue(`slot ${slot} arrived at no possible offset`);
+    }
+  }
+  if (farCount !== table.farArrivals.size) inconsistent('a far arrival for no message');
 }
 
 function checkFreeList(core: QueueCore): void {

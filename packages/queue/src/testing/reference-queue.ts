@@ -11,6 +11,8 @@ type ModelState = 'visible' | 'delayed' | 'inflight' | 'pendingDeadLetter';
 
 interface ModelMessage {
   key: number;
+  /** The offset of the send or move that brought it here: what receipts name. */
+  arrival: number;
   bodyOffset: number;
   sentAtMs: number;
   state: ModelState;
@@ -24,6 +26,7 @@ interface ModelMessage {
 }
 
 export interface ModelReceipt {
+  /** The message's arrival (see ModelMessage). */
   readonly key: number;
   readonly receiveNumber: number;
 }
@@ -81,7 +84,7 @@ export class ReferenceQueue {
         return { outcome: 'deadLettered' };
       }
       case 'moveIn':
-        return this.#moveIn(command);
+        return this.#moveIn(command, offset);
       case 'moveOut':
         return this.#moveOut(command.key);
       case 'reinsert': {
@@ -216,6 +219,7 @@ export class ReferenceQueue {
     const sent = this.#add(
       offset,
       offset,
+      offset,
       this.nowMs,
       delayMs,
       this.config.fifo ? command.groupId : undefined,
@@ -224,12 +228,12 @@ export class ReferenceQueue {
     return { kind: 'sent', key: offset, sequenceNumber: offset };
   }
 
-  #moveIn(command: ModelCommand & { type: 'moveIn' }): unknown {
+  #moveIn(command: ModelCommand & { type: 'moveIn' }, offset: number): unknown {
     if (this.#find(command.key) !== undefined) return { kind: 'alreadyPresent' };
     const sentAtMs = Math.min(command.sentAtMs, this.nowMs);
     if (sentAtMs + this.config.retentionMs <= this.nowMs) return { kind: 'expired' };
     const groupId = this.config.fifo ? command.groupId : undefined;
-    const message = this.#add(command.key, command.bodyOffset, sentAtMs, 0, groupId);
+    const message = this.#add(command.key, offset, command.bodyOffset, sentAtMs, 0, groupId);
     message.receiveCount = command.receiveCount;
     message.bodyBytes = command.bodyBytes;
     if (this.config.fifo && command.deduplicationId !== undefined) {
@@ -317,7 +321,7 @@ export class ReferenceQueue {
   }
 
   #replay(attempt: ModelAttempt, deadlineMs: number): unknown {
-    const found = attempt.receipts.map((receipt) => this.#find(receipt.key));
+    const found = attempt.receipts.map((receipt) => this.#findArrival(receipt.key));
     const unchanged = found.every(
       (message, index) =>
         message !== undefined &&
@@ -346,7 +350,7 @@ export class ReferenceQueue {
 
   #standing(receipt: ModelReceipt): 'current' | 'stale' | 'gone' | 'invalid' {
     if (receipt.receiveNumber < 1) return 'invalid';
-    const message = this.#find(receipt.key);
+    const message = this.#findArrival(receipt.key);
     if (message === undefined || message.state === 'pendingDeadLetter') return 'gone';
     if (receipt.receiveNumber > message.receiveCount) return 'invalid';
     return receipt.receiveNumber === message.receiveCount ? 'current' : 'stale';
@@ -356,7 +360,7 @@ export class ReferenceQueue {
     const standing = this.#standing(receipt);
     if (standing === 'invalid') return { outcome: 'invalidReceipt' };
     if (standing === 'gone') return { outcome: 'alreadyGone' };
-    const message = this.#find(receipt.key)!;
+    const message = this.#findArrival(receipt.key)!;
     if (this.config.fifo && (standing === 'stale' || message.state !== 'inflight')) {
       return { outcome: 'expiredReceipt' };
     }
@@ -370,7 +374,7 @@ export class ReferenceQueue {
     if (standing === 'invalid') return { outcome: 'invalidReceipt' };
     if (standing === 'gone') return { outcome: 'alreadyGone' };
     if (standing === 'stale') return { outcome: 'staleReceipt' };
-    const message = this.#find(receipt.key)!;
+    const message = this.#findArrival(receipt.key)!;
     if (message.state !== 'inflight') return { outcome: 'notInflight' };
     const deadlineMs = this.nowMs + visibilityTimeoutMs;
     if (deadlineMs > message.receivedAtMs + visibilityTimeoutMsMax) {
@@ -394,6 +398,7 @@ export class ReferenceQueue {
 
   #add(
     key: number,
+    arrival: number,
     bodyOffset: number,
     sentAtMs: number,
     delayMs: number,
@@ -401,6 +406,7 @@ export class ReferenceQueue {
   ): ModelMessage {
     const message: ModelMessage = {
       key,
+      arrival,
       bodyOffset,
       sentAtMs,
       state: delayMs > 0 ? 'delayed' : 'visible',
@@ -423,6 +429,10 @@ export class ReferenceQueue {
 
   #find(key: number): ModelMessage | undefined {
     return this.messages.find((message) => message.key === key);
+  }
+
+  #findArrival(arrival: number): ModelMessage | undefined {
+    return this.messages.find((message) => message.arrival === arrival);
   }
 
   #isTimed(message: ModelMessage): boolean {
@@ -482,7 +492,7 @@ export class ReferenceQueue {
       receiveCount: message.receiveCount,
       sentAtMs: message.sentAtMs,
       firstReceiveAtMs: message.firstReceiveAtMs,
-      receipt: { key: message.key, receiveNumber: message.receiveCount },
+      receipt: { key: message.arrival, receiveNumber: message.receiveCount },
     };
     return message.groupId === undefined ? described : { ...described, groupId: message.groupId };
   }

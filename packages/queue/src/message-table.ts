@@ -1,8 +1,8 @@
 import { messageState, neverMs, none } from './message-state.js';
 
-/** Initial slots: small, so that thousands of idle queues in one partition cost little. */
 /** An arrival delta too large for 32 bits: the arrival is in farArrivals. */
 export const farDelta = 0xffff_ffff;
+/** Initial slots: small, so that thousands of idle queues in one partition cost little. */
 const initialCapacity = 1024;
 
 /**

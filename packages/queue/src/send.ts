@@ -18,14 +18,7 @@ const deduplicationWindowFull = { kind: 'throttled', reason: 'deduplicationWindo
 export function applySend(core: QueueCore, command: SendCommand, offset: number): SendResult {
   if (core.liveCount >= sqsLimits.queueMessageCountMax) return queueFull;
   if (!core.fifo) {
-    const slot = insertMessage(
-      core,
-      offset,
-      offset,
-      offset,
-      core.nowMs,
-      command.delayMs ?? core.config.delayMs,
-    );
+    const slot = insertSent(core, offset, command.delayMs ?? core.config.delayMs);
     core.table.setBodyBytes(slot, command.bodyBytes);
     return { kind: 'sent', key: offset, sequenceNumber: offset };
   }
@@ -45,15 +38,7 @@ export function applySend(core: QueueCore, command: SendCommand, offset: number)
   if (core.deduplication.size >= sqsLimits.deduplicationEntryCountMax) {
     return deduplicationWindowFull;
   }
-  const slot = insertMessage(
-    core,
-    offset,
-    offset,
-    offset,
-    core.nowMs,
-    core.config.delayMs,
-    groupId,
-  );
+  const slot = insertSent(core, offset, core.config.delayMs, groupId);
   core.table.setBodyBytes(slot, command.bodyBytes);
   core.deduplication.record(deduplicationKey, {
     messageId: command.messageId,
@@ -103,6 +88,11 @@ export function applyMoveIn(core: QueueCore, command: MoveInCommand, offset: num
     }
   }
   return { kind: 'movedIn' };
+}
+
+/** A sent message: its key, arrival and body are all at the offset of the send. */
+function insertSent(core: QueueCore, offset: number, delayMs: number, groupId?: string): number {
+  return insertMessage(core, offset, offset, offset, core.nowMs, delayMs, groupId);
 }
 
 function insertMessage(

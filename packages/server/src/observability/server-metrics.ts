@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PartitionStatus } from '@sluice/partition';
 import type { Services } from '../services.js';
 import { serverLimits } from '../server-limits.js';
 import { QueueActivity, queueActivityKinds, type QueueActivityKind } from './queue-activity.js';
@@ -246,33 +247,31 @@ export class ServerMetrics {
         this.set(queueCount());
       },
     });
-    new Gauge({
-      name: 'sluice_storage_log_bytes',
-      help: 'Bytes of log segments on disk (disk used by the log).',
-      registers,
-      collect() {
-        const status = storage();
-        if (status !== undefined) this.set(status.logBytes);
-      },
-    });
-    new Gauge({
-      name: 'sluice_storage_segments',
-      help: 'Log segment files on disk.',
-      registers,
-      collect() {
-        const status = storage();
-        if (status !== undefined) this.set(status.segmentCount);
-      },
-    });
-    new Gauge({
-      name: 'sluice_storage_snapshot_buffer_bytes',
-      help: "Memory kept for the queues' snapshot copies (bounded by snapshotBufferBytesMax).",
-      registers,
-      collect() {
-        const status = storage();
-        if (status !== undefined) this.set(status.snapshotBufferBytes);
-      },
-    });
+    const storageGauge = (name: string, help: string, read: (status: PartitionStatus) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          const status = storage();
+          if (status !== undefined) this.set(read(status));
+        },
+      });
+    storageGauge(
+      'sluice_storage_log_bytes',
+      'Bytes of log segments on disk (disk used by the log).',
+      (status) => status.logBytes,
+    );
+    storageGauge(
+      'sluice_storage_segments',
+      'Log segment files on disk.',
+      (status) => status.segmentCount,
+    );
+    storageGauge(
+      'sluice_storage_snapshot_buffer_bytes',
+      "Memory kept for the queues' snapshot copies (bounded by snapshotBufferBytesMax).",
+      (status) => status.snapshotBufferBytes,
+    );
     new Gauge({
       name: 'sluice_http_open_connections',
       help: 'Open client TCP connections.',

@@ -249,8 +249,10 @@ test('valid requests of every action, with bytes flipped or cut, only ever parse
     }),
     { seed, numRuns },
   );
-  // The mutations must leave many requests valid, or this test would explore nothing deep.
-  assert.ok(parsed > numRuns / 10, `only ${parsed} of ${numRuns} mutated requests parsed`);
+  // The mutations must leave many requests valid, or this test would explore nothing deep. 10
+  // to 12% parse (148 to 184 of 1,500 over 13 seeds); a tenth was too close to hold for every
+  // seed (scripts/explore-seeds.mjs found 148 and 149).
+  assert.ok(parsed > numRuns / 20, `only ${parsed} of ${numRuns} mutated requests parsed`);
 });
 
 test('a deeply nested JSON body is refused as an SqsError, not a stack overflow', () => {

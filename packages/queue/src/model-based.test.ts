@@ -58,6 +58,7 @@ const step: fc.Arbitrary<ModelStep> = fc.oneof(
       group: fc.nat({ max: 3 }),
       deduplication: optional(fc.nat({ max: 5 })),
       reuseLiveKey: fc.boolean(),
+      reuseGoneKey: fc.boolean(),
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('moveOut' as const), advanceMs, pick }) },

@@ -33,6 +33,8 @@ export type ModelStep =
       group: number;
       deduplication: number | undefined;
       reuseLiveKey: boolean;
+      /** Bring back a key that left (a dead-letter round trip): old receipts must not match. */
+      reuseGoneKey: boolean;
     }
   | { op: 'moveOut'; advanceMs: number; pick: number }
   | { op: 'reinsert'; advanceMs: number; pick: number }
@@ -170,8 +172,12 @@ export class ModelRun {
 
   #moveIn(step: ModelStep & { op: 'moveIn' }, nowMs: number): void {
     const live = this.#model.messages;
-    const reuse = step.reuseLiveKey && live.length > 0;
-    const key = reuse ? live[step.group % live.length]!.key : this.#offset + 1;
+    const gone = step.reuseGoneKey
+      ? this.#keys.filter((key) => !live.some((message) => message.key === key))
+      : [];
+    let key = this.#offset + 1;
+    if (step.reuseLiveKey && live.length > 0) key = live[step.group % live.length]!.key;
+    else if (gone.length > 0) key = gone[gone.length - 1 - (step.group % gone.length)]!;
     this.#same({
       type: 'moveIn',
       nowMs,

@@ -9,7 +9,8 @@
 // run always means a change broke something, never that the dice came up differently.
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -71,9 +72,14 @@ for (let round = 1; round <= rounds; round++) {
   if (result.status === 0) {
     console.log(`round ${round}/${rounds}: seed ${seed} passed (${seconds} s)`);
   } else {
+    // Some failures depend on timing too (the crash tests kill processes at real moments), so
+    // the failing run's output is kept: the seed alone may not reproduce them.
+    const output = join(tmpdir(), `explore-seeds-${seed}.log`);
+    writeFileSync(output, `${result.stdout ?? ''}\n${result.stderr ?? ''}`);
     console.log(
       `round ${round}/${rounds}: seed ${seed} FAILED (${seconds} s): ${failed.join('; ')}`,
     );
+    console.log(`  its output: ${output}`);
     failures.push({ seed, failed });
   }
 }

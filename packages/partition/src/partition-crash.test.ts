@@ -102,10 +102,13 @@ test('after SIGKILL at random moments, replay from the whole log and from snapsh
       [...replayedFromSnapshot.messageIds].sort(),
       [...replayedFromLog.messageIds].sort(),
     );
-    const lost = [...observed.sent.keys()].filter(
-      (messageId) =>
-        !replayedFromLog.messageIds.has(messageId) && !observed.deleteIssued.has(messageId),
-    );
+    // Each lost message with the queue it was sent to, to tell where it went missing.
+    const lost = [...observed.sent]
+      .filter(
+        ([messageId]) =>
+          !replayedFromLog.messageIds.has(messageId) && !observed.deleteIssued.has(messageId),
+      )
+      .map(([messageId, queueId]) => `${messageId} (queue ${queueId})`);
     assert.deepEqual(lost, [], 'every acknowledged send that was never deleted is still there');
     assert.ok(observed.sent.size > 500, 'the driver ran long enough to matter');
   } finally {

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { crc32c } from '@node-rs/crc32';
 import { Prng, testSeed } from '@sluice/core';
 import { LogCorruptionError } from './errors.js';
-import { Log } from './log.js';
+import { Log, type SegmentInfo } from './log.js';
+import { segmentPath } from './segment-files.js';
 import { encodeRecord, recordBytesFor } from './record-format.js';
 import { temporaryDirectory } from './testing/temporary-directory.js';
 
@@ -113,6 +114,38 @@ function tornTail(prng: Prng, nextOffset: number): Buffer {
   }
 }
 
+/**
+ * A record that opening the log does not read: open checks a sealed segment's first and last
+ * records against its index file, so damage there fails the open instead of the read (seed
+ * 1059198655 put the middle of a segment's file inside a 73 KB last record).
+ */
+function innerRecordOfASealedSegment(log: Log): {
+  segmentBaseOffset: number;
+  middlePosition: number;
+} {
+  const candidates = log
+    .segments()
+    .slice(0, -1)
+    .filter((segment) => {
+      return segment.nextOffset - segment.baseOffset >= 3;
+    });
+  assert.ok(candidates.length > 0, 'a sealed segment holds three records or more');
+  const segment = candidates[Math.floor(candidates.length / 2)] as SegmentInfo;
+  const inner = segment.baseOffset + Math.floor((segment.nextOffset - segment.baseOffset) / 2);
+  let position = 0;
+  for (const record of log.records(segment.baseOffset)) {
+    const recordBytes = recordBytesFor(record.payload.length);
+    if (record.offset === inner) {
+      return {
+        segmentBaseOffset: segment.baseOffset,
+        middlePosition: position + Math.floor(recordBytes / 2),
+      };
+    }
+    position += recordBytes;
+  }
+  throw new Error(`record ${inner} was not read`);
+}
+
 function activeSegmentPath(directory: string): string {
   const names = readdirSync(directory).filter((name) => name.endsWith('.log'));
   return join(directory, names.sort().at(-1) as string);
@@ -172,14 +205,11 @@ test('every acknowledged record survives SIGKILL at random moments, and torn tai
     log.append(9, Buffer.alloc(500, 1), 99);
   }
   const activeRecordBytes = log.segments().at(-1)!.bytes;
+  const sealedRecord = innerRecordOfASealedSegment(log);
   await log.close();
-  const segments = readdirSync(directory)
-    .filter((name) => name.endsWith('.log'))
-    .sort();
-  assert.ok(segments.length >= 3, `${segments.length} segments`);
 
-  const sealed = join(directory, segments[Math.floor(segments.length / 2) - 1] as string);
-  const sealedOriginal = flipByteAt(sealed, Math.floor(statSync(sealed).size / 2));
+  const sealed = segmentPath(directory, sealedRecord.segmentBaseOffset);
+  const sealedOriginal = flipByteAt(sealed, sealedRecord.middlePosition);
   const reopened = Log.open({ directory, segmentBytes });
   assert.throws(
     () => [...reopened.records()],

@@ -15,6 +15,14 @@ const queueIds = [1, 2, 3];
 interface Observed {
   readonly sent: Map<string, number>;
   readonly deleteIssued: Set<string>;
+  /** What the drivers reported of each message, to tell where a lost one went missing. */
+  readonly history: Map<string, string[]>;
+}
+
+function remember(observed: Observed, messageId: string, event: string): void {
+  const events = observed.history.get(messageId);
+  if (events === undefined) observed.history.set(messageId, [event]);
+  else events.push(event);
 }
 
 /** Runs the driver until it has acknowledged `sendsBeforeKill` sends, then SIGKILLs it. */
@@ -32,20 +40,37 @@ async function runAndKill(
   // Read to the end even after the kill: the child keeps working until SIGKILL lands, and the
   // deletes it reported meanwhile are still in the pipe.
   for await (const line of createInterface({ input: child.stdout })) {
-    const [kind, queueText, messageId] = line.split(' ') as [string, string, string];
+    const [kind, queueText, messageId, receiveCount] = line.split(' ') as [
+      string,
+      string,
+      string,
+      string | undefined,
+    ];
     if (kind === 'sent') {
       observed.sent.set(messageId, Number(queueText));
       sends += 1;
     } else if (kind === 'delete') {
       observed.deleteIssued.add(messageId);
     }
+    const count = receiveCount === undefined ? '' : ` (receive ${receiveCount})`;
+    remember(observed, messageId, `seed ${seed}: ${kind} in queue ${queueText}${count}`);
     if (sends >= sendsBeforeKill) child.kill('SIGKILL');
   }
   await exited;
 }
 
-/** Opens a copy of the partition far enough in the future that every message is visible again. */
-async function reopen(directory: string): Promise<{ digest: string; messageIds: Set<string> }> {
+interface Reopened {
+  readonly digest: string;
+  readonly messageIds: Set<string>;
+  /** Each queue that still held messages once receives found none, with its counters. */
+  readonly leftovers: string[];
+}
+
+/**
+ * Opens a copy of the partition far enough in the future that every message is visible again,
+ * and drains every queue.
+ */
+async function reopen(directory: string): Promise<Reopened> {
   const partition = await Partition.open({
     directory,
     clock: new ManualClock(Date.now() + 60 * 60 * 1000),
@@ -53,6 +78,7 @@ async function reopen(directory: string): Promise<{ digest: string; messageIds: 
   });
   const digest = partition.digest();
   const messageIds = new Set<string>();
+  const leftovers: string[] = [];
   for (const queueId of queueIds) {
     for (;;) {
       const { messages } = await partition.receive(queueId, {
@@ -66,9 +92,11 @@ async function reopen(directory: string): Promise<{ digest: string; messageIds: 
         await partition.deleteMessage(queueId, message.receiptHandle);
       }
     }
+    const counters = partition.counters(queueId);
+    if (counters.bytes > 0) leftovers.push(`queue ${queueId}: ${JSON.stringify(counters)}`);
   }
   await partition.close();
-  return { digest, messageIds };
+  return { digest, messageIds, leftovers };
 }
 
 test('after SIGKILL at random moments, replay from the whole log and from snapshot plus tail give the same state, and no acknowledged send is lost', async () => {
@@ -78,7 +106,7 @@ test('after SIGKILL at random moments, replay from the whole log and from snapsh
   const root = mkdtempSync(join(tmpdir(), 'sluice-partition-crash-'));
   try {
     const live = join(root, 'live');
-    const observed: Observed = { sent: new Map(), deleteIssued: new Set() };
+    const observed: Observed = { sent: new Map(), deleteIssued: new Set(), history: new Map() };
     for (let round = 0; round < 3; round++) {
       await runAndKill(live, seed + round, prng.nextInt(300, 1500) * (round + 1), observed);
     }
@@ -102,13 +130,15 @@ test('after SIGKILL at random moments, replay from the whole log and from snapsh
       [...replayedFromSnapshot.messageIds].sort(),
       [...replayedFromLog.messageIds].sort(),
     );
-    // Each lost message with the queue it was sent to, to tell where it went missing.
-    const lost = [...observed.sent]
+    // A message still held but out of every receive's reach would otherwise read as lost.
+    assert.deepEqual(replayedFromLog.leftovers, [], 'receives drained every queue');
+    // Each lost message with what the drivers reported of it, to tell where it went missing.
+    const lost = [...observed.sent.keys()]
       .filter(
-        ([messageId]) =>
+        (messageId) =>
           !replayedFromLog.messageIds.has(messageId) && !observed.deleteIssued.has(messageId),
       )
-      .map(([messageId, queueId]) => `${messageId} (queue ${queueId})`);
+      .map((messageId) => `${messageId}: ${observed.history.get(messageId)?.join('; ')}`);
     assert.deepEqual(lost, [], 'every acknowledged send that was never deleted is still there');
     assert.ok(observed.sent.size > 500, 'the driver ran long enough to matter');
   } finally {

@@ -1,8 +1,9 @@
 /**
  * The child process of the partition crash test: drives a partition with a random mix of
  * commands on a standard queue, a FIFO queue and a dead-letter queue, forever, and reports on
- * stdout every send once it was acknowledged ("sent <queueId> <messageId>") and every delete it
- * issued ("delete <queueId> <messageId>"). The parent kills it with SIGKILL.
+ * stdout every send once it was acknowledged ("sent <queueId> <messageId>"), every message
+ * received ("received <queueId> <messageId> <receiveCount>") and every delete it issued
+ * ("delete <queueId> <messageId>"). The parent kills it with SIGKILL.
  *
  *   node partition-driver.js <directory> <seed> <snapshotIntervalRecords>
  */
@@ -68,6 +69,7 @@ async function worker(): Promise<void> {
     } else {
       const { messages } = await partition.receive(queueId, { countMax: prng.nextInt(1, 10) });
       for (const message of messages) {
+        report(`received ${queueId} ${message.messageId} ${message.receiveCount}\n`);
         const choice = prng.nextInt(0, 3);
         if (choice < 2) {
           report(`delete ${queueId} ${message.messageId}\n`);

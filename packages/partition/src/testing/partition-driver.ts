@@ -1,19 +1,28 @@
 /**
  * The child process of the partition crash test: drives a partition with a random mix of
- * commands on a standard queue, a FIFO queue and a dead-letter queue, forever, and reports on
- * stdout every send once it was acknowledged ("sent <queueId> <messageId>"), every message
- * received ("received <queueId> <messageId> <receiveCount>") and every delete it issued
- * ("delete <queueId> <messageId>"). The parent kills it with SIGKILL.
+ * commands on a standard queue, a FIFO queue and a dead-letter queue, forever. It records in a
+ * journal file every send once it was acknowledged ("sent <queueId> <messageId>"), every
+ * message received ("received <queueId> <messageId> <receiveCount>") and every delete before
+ * it is issued ("delete <queueId> <messageId>"), and prints "acknowledged <count>" on stdout
+ * after each send, by which the parent picks its moment to SIGKILL it.
  *
- *   node partition-driver.js <directory> <seed> <snapshotIntervalRecords>
+ * The journal, not stdout, is the record: a write to a pipe that is full returns with the
+ * data still buffered in this process, so SIGKILL can lose lines the log outlived (a delete
+ * that landed, its line lost: the test once read that as a lost send). A write to a file is
+ * in the page cache when writeSync returns, and SIGKILL cannot take it back.
+ *
+ *   node partition-driver.js <directory> <seed> <snapshotIntervalRecords> <journalPath>
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { Prng, systemClock } from '@sluice/core';
 import { defaultQueueConfig } from '@sluice/queue';
 import { Partition } from '../partition.js';
 
-const [directory, seedText, intervalText] = process.argv.slice(2);
-if (directory === undefined || intervalText === undefined) {
-  throw new Error('usage: partition-driver <directory> <seed> <snapshotIntervalRecords>');
+const [directory, seedText, intervalText, journalPath] = process.argv.slice(2);
+if (directory === undefined || journalPath === undefined) {
+  throw new Error(
+    'usage: partition-driver <directory> <seed> <snapshotIntervalRecords> <journalPath>',
+  );
 }
 const prng = new Prng(Number(seedText));
 const standard = 1;
@@ -33,14 +42,24 @@ await partition.configureQueue(standard, {
 });
 await partition.configureQueue(fifo, { ...defaultQueueConfig, fifo: true, visibilityTimeoutMs: 5 });
 
+const journal = openSync(journalPath, 'a');
+process.on('exit', () => closeSync(journal));
+
+/** Journals a line with the others of this tick: for what has already happened. */
 let lines: string[] = [];
-function report(line: string): void {
-  if (lines.length === 0)
-    process.nextTick(() => {
-      process.stdout.write(lines.join(''));
-      lines = [];
-    });
+function record(line: string): void {
+  if (lines.length === 0) process.nextTick(flushJournal);
   lines.push(line);
+}
+function flushJournal(): void {
+  if (lines.length > 0) writeSync(journal, lines.join(''));
+  lines = [];
+}
+
+/** Journals a line now: for what is about to happen, which must not outlive its line. */
+function recordBeforeActing(line: string): void {
+  flushJournal();
+  writeSync(journal, line);
 }
 
 let sequence = 0;
@@ -63,16 +82,16 @@ async function worker(): Promise<void> {
         };
       });
       const results = await partition.send(queueId, requests);
-      results.forEach((result) => {
-        if (result.kind === 'sent') report(`sent ${queueId} ${result.messageId}\n`);
-      });
+      const sent = results.filter((result) => result.kind === 'sent');
+      for (const result of sent) record(`sent ${queueId} ${result.messageId}\n`);
+      process.nextTick(() => process.stdout.write(`acknowledged ${sent.length}\n`));
     } else {
       const { messages } = await partition.receive(queueId, { countMax: prng.nextInt(1, 10) });
       for (const message of messages) {
-        report(`received ${queueId} ${message.messageId} ${message.receiveCount}\n`);
+        record(`received ${queueId} ${message.messageId} ${message.receiveCount}\n`);
         const choice = prng.nextInt(0, 3);
         if (choice < 2) {
-          report(`delete ${queueId} ${message.messageId}\n`);
+          recordBeforeActing(`delete ${queueId} ${message.messageId}\n`);
           await partition.deleteMessage(queueId, message.receiptHandle);
         } else if (choice === 2) {
           await partition.changeVisibility(queueId, message.receiptHandle, 0);

@@ -26,8 +26,9 @@ const log = Log.open({
   preallocate: preallocateText === 'true',
 });
 
-// Acknowledgements of one tick go out in one write. stdout is a pipe, which Node writes
-// synchronously on Linux, so a line written is a line the parent will read, SIGKILL or not.
+// Acknowledgements of one tick go out in one write. A write to a full pipe returns with the data
+// still buffered in this process, so SIGKILL can lose the last lines: that only leaves those
+// records unchecked, since every line the parent reads was written after its record was durable.
 let acknowledgements: string[] = [];
 function acknowledge(line: string): void {
   if (acknowledgements.length === 0) process.nextTick(flushAcknowledgements);

@@ -83,9 +83,11 @@ for (let round = 1; round <= rounds; round++) {
     failures.push({ seed, failed });
   }
 }
+// exitCode, not exit(): what was written to a pipe may still be buffered in this process.
 if (failures.length > 0) {
   console.log(`\n${failures.length} of ${rounds} seeds failed. Replay one with:`);
   console.log(`  SLUICE_SEED=${failures[0].seed} node --test ${selected.join(' ')}`);
-  process.exit(1);
+  process.exitCode = 1;
+} else {
+  console.log(`\nall ${rounds} seeds passed over ${selected.length} test files`);
 }
-console.log(`\nall ${rounds} seeds passed over ${selected.length} test files`);

@@ -1,10 +1,11 @@
 /**
  * The child process of the partition crash test: drives a partition with a random mix of
- * commands on a standard queue, a FIFO queue and a dead-letter queue, forever. It records in a
- * journal file every send once it was acknowledged ("sent <queueId> <messageId>"), every
- * message received ("received <queueId> <messageId> <receiveCount>") and every delete before
- * it is issued ("delete <queueId> <messageId>"), and prints "acknowledged <count>" on stdout
- * after each send, by which the parent picks its moment to SIGKILL it.
+ * commands on a standard queue, a FIFO queue and a dead-letter queue (with redrives back from
+ * it), forever. It records in a journal file every send once it was acknowledged ("sent
+ * <queueId> <messageId>"), every message received ("received <queueId> <messageId>
+ * <receiveCount>") and every delete before it is issued ("delete <queueId> <messageId>"), and
+ * prints "acknowledged <count>" on stdout after each send, by which the parent picks its moment
+ * to SIGKILL it.
  *
  * The journal, not stdout, is the record: a write to a pipe that is full returns with the
  * data still buffered in this process, so SIGKILL can lose lines the log outlived (a delete
@@ -85,6 +86,12 @@ async function worker(): Promise<void> {
       const sent = results.filter((result) => result.kind === 'sent');
       for (const result of sent) record(`sent ${queueId} ${result.messageId}\n`);
       process.nextTick(() => process.stdout.write(`acknowledged ${sent.length}\n`));
+    } else if (draw === 5 && queueId === deadLetters) {
+      // Redrive: dead letters go back to the standard queue with their receive counts reset,
+      // and may die again; messages sent to the dead-letter queue itself stay.
+      const targetOf = (originQueueId: number): number | undefined =>
+        originQueueId === standard ? standard : undefined;
+      await partition.moveMessages(deadLetters, prng.nextInt(1, 10), targetOf);
     } else {
       const { messages } = await partition.receive(queueId, { countMax: prng.nextInt(1, 10) });
       for (const message of messages) {

@@ -1,21 +1,36 @@
 /**
  * The child process of the crash tests: appends records of random sizes and types from many
- * concurrent appenders, forever, and reports each record on stdout once whenDurable resolved:
+ * concurrent appenders, forever, and journals each record once whenDurable resolved:
  * "offset type epoch payloadBytes payloadCrc32c". The parent kills it with SIGKILL at a moment
- * of its choosing and checks that every reported record survived.
+ * of its choosing, paced by the "acknowledged <count>" lines on stdout, and checks that every
+ * journaled record survived.
+ *
+ * The journal is a file written with writeSync, not stdout: a write to a full pipe returns with
+ * the data still buffered in this process, and SIGKILL would drop the newest acknowledgements,
+ * the ones a tail-losing bug would break, leaving them unchecked exactly when the parent is slow.
  *
  *   node crash-writer.js <directory> <seed> <epoch> <segmentBytes> <appenderCount> <preallocate>
+ *     <journalPath>
  */
+import { openSync, writeSync } from 'node:fs';
 import { crc32c } from '@node-rs/crc32';
 import { Prng } from '@sluice/core';
 import { LogBackPressureError } from '../errors.js';
 import { Log } from '../log.js';
 
-const [directory, seedText, epochText, segmentBytesText, appenderCountText, preallocateText] =
-  process.argv.slice(2);
-if (directory === undefined || preallocateText === undefined) {
+const [
+  directory,
+  seedText,
+  epochText,
+  segmentBytesText,
+  appenderCountText,
+  preallocateText,
+  journalPath,
+] = process.argv.slice(2);
+if (directory === undefined || journalPath === undefined) {
   throw new Error(
-    'usage: crash-writer <directory> <seed> <epoch> <segmentBytes> <appenderCount> <preallocate>',
+    'usage: crash-writer <directory> <seed> <epoch> <segmentBytes> <appenderCount> ' +
+      '<preallocate> <journalPath>',
   );
 }
 const prng = new Prng(Number(seedText));
@@ -26,16 +41,16 @@ const log = Log.open({
   preallocate: preallocateText === 'true',
 });
 
-// Acknowledgements of one tick go out in one write. A write to a full pipe returns with the data
-// still buffered in this process, so SIGKILL can lose the last lines: that only leaves those
-// records unchecked, since every line the parent reads was written after its record was durable.
+// Acknowledgements of one tick go into the journal in one write, then their count to stdout.
+const journal = openSync(journalPath, 'a');
 let acknowledgements: string[] = [];
 function acknowledge(line: string): void {
   if (acknowledgements.length === 0) process.nextTick(flushAcknowledgements);
   acknowledgements.push(line);
 }
 function flushAcknowledgements(): void {
-  process.stdout.write(acknowledgements.join(''));
+  writeSync(journal, acknowledgements.join(''));
+  process.stdout.write(`acknowledged ${acknowledgements.length}\n`);
   acknowledgements = [];
 }
 

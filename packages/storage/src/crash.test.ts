@@ -132,9 +132,7 @@ function innerRecordOfASealedSegment(log: Log): {
   const candidates = log
     .segments()
     .slice(0, -1)
-    .filter((segment) => {
-      return segment.nextOffset - segment.baseOffset >= 3;
-    });
+    .filter((segment) => segment.nextOffset - segment.baseOffset >= 3);
   assert.ok(candidates.length > 0, 'a sealed segment holds three records or more');
   const segment = candidates[Math.floor(candidates.length / 2)] as SegmentInfo;
   const inner = segment.baseOffset + Math.floor((segment.nextOffset - segment.baseOffset) / 2);

@@ -14,7 +14,7 @@
  *
  *   node partition-driver.js <directory> <seed> <snapshotIntervalRecords> <journalPath>
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { openSync, writeSync } from 'node:fs';
 import { Prng, systemClock } from '@sluice/core';
 import { defaultQueueConfig } from '@sluice/queue';
 import { Partition } from '../partition.js';
@@ -44,7 +44,6 @@ await partition.configureQueue(standard, {
 await partition.configureQueue(fifo, { ...defaultQueueConfig, fifo: true, visibilityTimeoutMs: 5 });
 
 const journal = openSync(journalPath, 'a');
-process.on('exit', () => closeSync(journal));
 
 /** Journals a line with the others of this tick: for what has already happened. */
 let lines: string[] = [];

@@ -82,5 +82,4 @@ async function appender(): Promise<void> {
 }
 
 process.on('disconnect', () => process.exit(0));
-process.stdout.write(`ready ${log.nextOffset} ${log.recovery.truncatedBytes}\n`);
 for (let index = 0; index < Number(appenderCountText); index++) void appender();

@@ -3,6 +3,7 @@
 // in batches and record receive time minus scheduled send time. Runs pinned apart from the server.
 import { Pool } from 'undici';
 import hdr from 'hdr-histogram-js';
+import { post } from './post.mjs';
 
 const spec = JSON.parse(process.argv[2]);
 const pool = new Pool(spec.origin, { connections: spec.connections });
@@ -36,13 +37,10 @@ const sendsDone = (async () => {
       QueueUrl: spec.queueUrl,
       MessageBody: `${performance.timeOrigin + sentAt} ${padding}`,
     });
-    const promise = pool
-      .request({ method: 'POST', path: '/', headers: json('SendMessage'), body })
-      .then(async (response) => {
-        await response.body.text();
-        if (response.statusCode === 200) sent += 1;
-        else sendErrors += 1;
-      });
+    const promise = post(pool, { headers: json('SendMessage'), body }).then(({ statusCode }) => {
+      if (statusCode === 200) sent += 1;
+      else sendErrors += 1;
+    });
     inFlight.add(promise);
     void promise.finally(() => inFlight.delete(promise));
   }
@@ -55,9 +53,7 @@ void sendsDone.then(() => {
 });
 async function consumer() {
   while (producing || received < sent) {
-    const response = await pool.request({
-      method: 'POST',
-      path: '/',
+    const response = await post(pool, {
       headers: json('ReceiveMessage'),
       body: JSON.stringify({
         QueueUrl: spec.queueUrl,
@@ -65,7 +61,9 @@ async function consumer() {
         WaitTimeSeconds: producing ? 2 : 1,
       }),
     });
-    const messages = JSON.parse(await response.body.text()).Messages ?? [];
+    if (response.statusCode !== 200)
+      throw new Error(`receive ${response.statusCode}: ${response.text}`);
+    const messages = JSON.parse(response.text).Messages ?? [];
     if (messages.length === 0 && !producing) break;
     const at = now();
     for (const message of messages) {
@@ -75,9 +73,7 @@ async function consumer() {
     }
     received += messages.length;
     if (messages.length > 0) {
-      const deleted = await pool.request({
-        method: 'POST',
-        path: '/',
+      const deleted = await post(pool, {
         headers: json('DeleteMessageBatch'),
         body: JSON.stringify({
           QueueUrl: spec.queueUrl,
@@ -87,7 +83,8 @@ async function consumer() {
           })),
         }),
       });
-      await deleted.body.text();
+      if (deleted.statusCode !== 200)
+        throw new Error(`delete ${deleted.statusCode}: ${deleted.text}`);
     }
   }
 }

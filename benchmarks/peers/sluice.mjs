@@ -2,6 +2,7 @@
 // plain node:http baseline driven by the same client. Consumers long-poll ReceiveMessage for up
 // to 10 messages and delete them with one DeleteMessageBatch.
 import { Pool } from 'undici';
+import { post } from '../lib/post.mjs';
 
 const headers = (action) => ({
   'content-type': 'application/x-amz-json-1.0',
@@ -13,14 +14,11 @@ export function sluiceUndici({ url, connections }) {
   return async function open(queue) {
     const pool = new Pool(url, { connections, pipelining: 1 });
     const call = async (action, input, through = pool) => {
-      const response = await through.request({
-        method: 'POST',
-        path: '/',
+      const { statusCode, text } = await post(through, {
         headers: headers(action),
         body: JSON.stringify(input),
       });
-      const text = await response.body.text();
-      if (response.statusCode !== 200) throw new Error(`${action} ${response.statusCode} ${text}`);
+      if (statusCode !== 200) throw new Error(`${action} ${statusCode} ${text}`);
       return text;
     };
     const queueUrl = JSON.parse(await call('CreateQueue', { QueueName: queue })).QueueUrl;
@@ -88,20 +86,18 @@ export function sluiceUndici({ url, connections }) {
 export function baseline({ url, connections }) {
   return async function open(queue) {
     const pool = new Pool(url, { connections, pipelining: 1 });
-    const post = async (input, action) => {
-      const response = await pool.request({
-        method: 'POST',
-        path: '/',
+    const call = async (input, action) => {
+      const { statusCode, text } = await post(pool, {
         headers: headers(action),
         body: JSON.stringify(input),
       });
-      await response.body.text();
+      if (statusCode !== 200) throw new Error(`${action} ${statusCode} ${text}`);
     };
     const queueUrl = `${url}/000000000000/${queue}`;
     return {
-      send: (body) => post({ QueueUrl: queueUrl, MessageBody: body }, 'SendMessage'),
+      send: (body) => call({ QueueUrl: queueUrl, MessageBody: body }, 'SendMessage'),
       sendBatch: (bodies) =>
-        post(
+        call(
           {
             QueueUrl: queueUrl,
             Entries: bodies.map((body, index) => ({ Id: `e${index}`, MessageBody: body })),

@@ -1,5 +1,7 @@
 // One ReceiveMessage (up to `count` messages) followed by one DeleteMessage per message received,
 // as a consumer does; counts messages drained (requests are 1 + messages per cycle).
+import { post } from '../lib/post.mjs';
+
 const receiveHeaders = {
   'content-type': 'application/x-amz-json-1.0',
   'x-amz-target': 'AmazonSQS.ReceiveMessage',
@@ -25,15 +27,11 @@ export default {
     };
   },
   async request({ pool, state }) {
-    const response = await pool.request({
-      method: 'POST',
-      path: '/',
+    const { statusCode, text } = await post(pool, {
       headers: receiveHeaders,
       body: state.receiveBody,
     });
-    const text = await response.body.text();
-    if (response.statusCode !== 200)
-      throw new Error(`receive status ${response.statusCode}: ${text}`);
+    if (statusCode !== 200) throw new Error(`receive status ${statusCode}: ${text}`);
     const messages = JSON.parse(text).Messages ?? [];
     if (messages.length === 0) return 0;
     if (state.batch) {
@@ -44,26 +42,18 @@ export default {
           ReceiptHandle: message.ReceiptHandle,
         })),
       });
-      const deleted = await pool.request({
-        method: 'POST',
-        path: '/',
-        headers: deleteBatchHeaders,
-        body,
-      });
-      await deleted.body.text();
+      const deleted = await post(pool, { headers: deleteBatchHeaders, body });
+      if (deleted.statusCode !== 200)
+        throw new Error(`delete status ${deleted.statusCode}: ${deleted.text}`);
     } else {
       for (const message of messages) {
         const body = JSON.stringify({
           QueueUrl: state.queueUrl,
           ReceiptHandle: message.ReceiptHandle,
         });
-        const deleted = await pool.request({
-          method: 'POST',
-          path: '/',
-          headers: deleteHeaders,
-          body,
-        });
-        await deleted.body.text();
+        const deleted = await post(pool, { headers: deleteHeaders, body });
+        if (deleted.statusCode !== 200)
+          throw new Error(`delete status ${deleted.statusCode}: ${deleted.text}`);
       }
     }
     return messages.length;

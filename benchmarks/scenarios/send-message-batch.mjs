@@ -1,4 +1,6 @@
 // SendMessageBatch of 10 messages per request over the JSON protocol; counts messages.
+import { post } from '../lib/post.mjs';
+
 const headers = {
   'content-type': 'application/x-amz-json-1.0',
   'x-amz-target': 'AmazonSQS.SendMessageBatch',
@@ -15,9 +17,8 @@ export default {
     };
   },
   async request({ pool, state }) {
-    const response = await pool.request({ method: 'POST', path: '/', headers, body: state.body });
-    const text = await response.body.text();
-    if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}: ${text}`);
+    const { statusCode, text } = await post(pool, { headers, body: state.body });
+    if (statusCode !== 200) throw new Error(`status ${statusCode}: ${text}`);
     return 10;
   },
 };

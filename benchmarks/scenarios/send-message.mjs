@@ -1,4 +1,6 @@
 // SendMessage one at a time over the AWS JSON 1.0 protocol, as the current AWS SDKs send it.
+import { post } from '../lib/post.mjs';
+
 const headers = {
   'content-type': 'application/x-amz-json-1.0',
   'x-amz-target': 'AmazonSQS.SendMessage',
@@ -15,14 +17,8 @@ export default {
     };
   },
   async request({ pool, state }) {
-    const response = await pool.request({
-      method: 'POST',
-      path: state.path,
-      headers,
-      body: state.body,
-    });
-    const text = await response.body.text();
-    if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}: ${text}`);
+    const { statusCode, text } = await post(pool, { path: state.path, headers, body: state.body });
+    if (statusCode !== 200) throw new Error(`status ${statusCode}: ${text}`);
     return 1;
   },
 };

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every compiled test file (dist/**/*.test.js) under node:test.
+// Runs every compiled test file (packages/*/dist/**/*.test.js) and the benchmark harness's own
+// tests (benchmarks/**/*.test.mjs, plain JavaScript) under node:test.
 // Usage: node scripts/run-tests.mjs [path-prefix ...]   e.g. packages/storage
 // Node 20's test runner takes no globs, so the files are listed here.
 import { readdirSync, statSync, existsSync } from 'node:fs';
@@ -10,11 +11,12 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const prefixes = process.argv.slice(2);
 
-function collect(directory, found) {
+function collect(directory, found, suffix = '.test.js') {
   for (const name of readdirSync(directory)) {
     const path = join(directory, name);
-    if (statSync(path).isDirectory()) collect(path, found);
-    else if (name.endsWith('.test.js')) found.push(path);
+    if (name === 'node_modules') continue;
+    if (statSync(path).isDirectory()) collect(path, found, suffix);
+    else if (name.endsWith(suffix)) found.push(path);
   }
   return found;
 }
@@ -26,6 +28,7 @@ for (const workspace of ['packages']) {
     if (existsSync(dist)) collect(dist, files);
   }
 }
+collect(join(root, 'benchmarks'), files, '.test.mjs');
 const selected = files
   .map((file) => relative(root, file))
   .filter((file) => prefixes.length === 0 || prefixes.some((prefix) => file.startsWith(prefix)))

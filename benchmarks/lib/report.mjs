@@ -7,6 +7,8 @@ import { evaluateTargets } from './targets.mjs';
 
 const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
 const heading = '## Peer comparison';
+/** Where the last comparison's raw results are. */
+export const resultsPath = `${docs}benchmarks/results.json`;
 
 const rowLabel = (row) => `${row.label} (${row.client})`;
 const value = (row, key, field = 'messagesPerSecond') => {
@@ -130,9 +132,14 @@ ${idle === undefined || idle.error !== undefined ? '' : `Idle consumers (Sluice,
 ### Issue 6 targets in this run
 
 ${evaluateTargets(document)
-  .map((target) => `- ${target.met ? 'met' : '**missed**'}: ${target.text}`)
+  .map((target) => `- ${targetStatus(target)}: ${target.text}`)
   .join('\n')}
 `;
+}
+
+function targetStatus(target) {
+  if (!target.conclusive) return '**not conclusive**';
+  return target.met ? 'met' : '**missed**';
 }
 
 /** Replaces only the "## Peer comparison" section, up to the next "## " heading. */
@@ -145,7 +152,7 @@ function replaceSection(text, replacement) {
 
 export function writeReport(document) {
   mkdirSync(`${docs}benchmarks`, { recursive: true });
-  writeFileSync(`${docs}benchmarks/results.json`, `${JSON.stringify(document, null, 2)}\n`);
+  writeFileSync(resultsPath, `${JSON.stringify(document, null, 2)}\n`);
   for (const [name, svg] of Object.entries(charts(document))) {
     writeFileSync(`${docs}benchmarks/${name}`, svg);
   }

@@ -10,7 +10,8 @@
 // attempt. A server we start (the baseline, `sluice serve`) is started fresh for every round, with
 // its own data directory, and stopped after it; the peers run throughout (setup-peers.sh). The
 // rest (sizes, drain, latency, idle) then runs once per row, row after row, on a fresh server.
-// Every attempt records the machine's CPU steal during it (`stealPercent`, from /proc/stat).
+// Every attempt records the machine's CPU steal during it (`stealPercent`, from /proc/stat), and
+// one made while the host took 5% or more is measured again (plan.mjs, `stealRetries`).
 //
 // Starts the peers with setup-peers.sh (and stops them at the end unless --keep-peers), writes
 // docs/benchmarks/results.json, the SVG charts and the "## Peer comparison" section of
@@ -27,7 +28,7 @@ import { runPeerWorker } from './lib/peer-run.mjs';
 import { startBaseline, startSluice, stopStartedServers } from './lib/processes.mjs';
 import { killPeerWorkers } from './lib/peer-run.mjs';
 import { describeMachine } from './lib/machine.mjs';
-import { readCpuTimes, stealPercent } from './lib/steal.mjs';
+import { readCpuTimes, stealPercent, steadyMeasurer } from './lib/steal.mjs';
 import { resultsPath, writeReport } from './lib/report.mjs';
 import { rows } from './peers/rows.mjs';
 
@@ -107,6 +108,17 @@ async function attempt(rowId, url, measurement) {
   return { ...result, stealPercent: stealPercent(before, readCpuTimes()) };
 }
 
+/** attempt(), measured again while the host starves it (plan.mjs, `stealRetries`). */
+const measureSteadily = steadyMeasurer({
+  retryPercent: plan.stealRetryPercent,
+  retriesPerAttempt: plan.stealRetries,
+  budget: plan.stealRetryBudget,
+  pauseMs: plan.stealRetryPauseMs,
+  log,
+});
+const steadyAttempt = (rowId, url, measurement) =>
+  measureSteadily(`${rowId} ${measurement.key}`, () => attempt(rowId, url, measurement));
+
 /** The headline measurements, round by round across every row: attempts[rowId][key] = [...]. */
 async function measureHeadlineRounds(dataDirectory) {
   const attempts = Object.fromEntries(selected.map((rowId) => [rowId, {}]));
@@ -115,7 +127,7 @@ async function measureHeadlineRounds(dataDirectory) {
       await withServer(rowId, dataDirectory, async (url) => {
         for (const measurement of measurementsOf(rowId)) {
           if (!headline.includes(measurement.key)) continue;
-          const result = await attempt(rowId, url, measurement);
+          const result = await steadyAttempt(rowId, url, measurement);
           (attempts[rowId][measurement.key] ??= []).push(result);
           log(`${rowId} ${measurement.key} round ${run + 1}/${plan.runs}: ${summarise(result)}`);
         }
@@ -141,7 +153,7 @@ async function measureRest(rowId, dataDirectory, headlineAttempts) {
         log(`${rowId} ${measurement.key}: skipped`);
         continue;
       }
-      const result = await attempt(rowId, url, measurement);
+      const result = await steadyAttempt(rowId, url, measurement);
       results[measurement.key] = result;
       const fellBehind = result.error !== undefined || result.latencyMs?.p50 > 1000;
       if (measurement.key.startsWith('latency') && fellBehind) behindAtRate = measurement.rate;
@@ -164,7 +176,10 @@ function summarise(result) {
     result.latencyMs === undefined
       ? ''
       : `p50 ${result.latencyMs.p50} ms p99 ${result.latencyMs.p99} ms`;
-  const steal = result.stealPercent === undefined ? '' : ` (steal ${result.stealPercent}%)`;
+  const retried =
+    result.stealRetries === undefined ? '' : `, measured ${result.stealRetries + 1} times`;
+  const steal =
+    result.stealPercent === undefined ? '' : ` (steal ${result.stealPercent}%${retried})`;
   return `${rate}${latency}${result.failed ? ` failed ${result.failed}` : ''}${steal}`;
 }
 

@@ -103,7 +103,7 @@ Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Linux
 Every server (Sluice, the baseline, each peer) pinned to core ${document.serverCore}, every load generator to
 core ${document.loadCore}; closed loops keep 32 operations in flight. Every point first runs its load for ${plan.warmupMs / 1000} s
 unrecorded (warm-up), for every row alike. The machine was shared with other
-jobs while this ran, so absolute numbers are noisy: compare rows measured in the same run.
+jobs while this ran, so absolute numbers are noisy: compare rows measured in the same run.${stealPolicy(document)}
 Servers: ${Object.entries(machine.servers)
     .map(([name, version]) => `${name} ${version}`)
     .join(', ')}.
@@ -135,6 +135,17 @@ ${evaluateTargets(document)
   .map((target) => `- ${targetStatus(target)}: ${target.text}`)
   .join('\n')}
 `;
+}
+
+/** The re-measuring of starved attempts, as this run did it (runs before it had none). */
+function stealPolicy(document) {
+  const plan = document.plan;
+  if (!(plan.stealRetries > 0)) return '';
+  const retried = document.rows.flatMap((row) =>
+    Object.values(row.results).filter((result) => result.stealRetries > 0),
+  ).length;
+  return `
+An attempt during which the host took ${plan.stealRetryPercent}% or more of the CPU (steal) was measured again, up to ${plan.stealRetries} more times (${plan.stealRetryBudget} in the whole run), keeping the least-starved attempt; ${retried} of the published points were.`;
 }
 
 function targetStatus(target) {

@@ -24,3 +24,30 @@ export function stealPercent(before, after) {
   if (total <= 0) return undefined;
   return Math.round(((after.steal - before.steal) / total) * 1000) / 10;
 }
+
+/**
+ * Measures with `measureOnce()` (which resolves a result with its `stealPercent`) and measures
+ * again while the host took `retryPercent` or more of the CPU: at most `retriesPerAttempt` times
+ * for one call and `budget` times over all calls of the returned function. Keeps the attempt
+ * without an error and with the least steal; `stealRetries` says how many more were made.
+ */
+export function steadyMeasurer({ retryPercent, retriesPerAttempt, budget, pauseMs, log }) {
+  let retriesLeft = budget;
+  const starved = (result) => result.stealPercent >= retryPercent;
+  return async function measureSteadily(label, measureOnce) {
+    let kept = await measureOnce();
+    let retries = 0;
+    while (starved(kept) && retries < retriesPerAttempt && retriesLeft > 0) {
+      retries += 1;
+      retriesLeft -= 1;
+      log(`${label}: ${kept.stealPercent}% steal; measuring again`);
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      const again = await measureOnce();
+      const better =
+        again.error === undefined &&
+        (kept.error !== undefined || !(again.stealPercent >= kept.stealPercent));
+      if (better) kept = again;
+    }
+    return retries === 0 ? kept : { ...kept, stealRetries: retries };
+  };
+}

@@ -11,19 +11,12 @@ describe('post', () => {
   let server;
   let origin;
   before(async () => {
-    // Echoes the request's target, headers and body; "/status/N" answers with status N, and
-    // "/chunks" writes a 600 KB answer in three pieces.
+    // Echoes the request's target, method, X-Amz-Target and body; "/status/N" answers with
+    // status N, and "/chunks" writes a 600 KB answer in three pieces.
     server = createServer((request, response) => {
       const chunks = [];
       request.on('data', (chunk) => chunks.push(chunk));
       request.on('end', () => {
-        const echo = JSON.stringify({
-          url: request.url,
-          method: request.method,
-          target: request.headers['x-amz-target'],
-          body: Buffer.concat(chunks).toString('utf8'),
-        });
-        const status = /^\/status\/(\d+)$/.exec(request.url ?? '');
         if (request.url === '/chunks') {
           // Cut inside a two-byte and a three-byte character, so no piece decodes on its own.
           response.write(longAnswer.subarray(0, 3));
@@ -33,6 +26,13 @@ describe('post', () => {
           });
           return;
         }
+        const echo = JSON.stringify({
+          url: request.url,
+          method: request.method,
+          target: request.headers['x-amz-target'],
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+        const status = /^\/status\/(\d+)$/.exec(request.url ?? '');
         response.writeHead(status === null ? 200 : Number(status[1])).end(echo);
       });
     });

@@ -10,17 +10,20 @@ const headers = (action) => ({
 });
 const longPollSeconds = 1;
 
+/** One SQS JSON-protocol call; resolves the answer's text, throws on any status but 200. */
+async function callAction(dispatcher, action, input) {
+  const { statusCode, text } = await post(dispatcher, {
+    headers: headers(action),
+    body: JSON.stringify(input),
+  });
+  if (statusCode !== 200) throw new Error(`${action} ${statusCode} ${text}`);
+  return text;
+}
+
 export function sluiceUndici({ url, connections }) {
   return async function open(queue) {
     const pool = new Pool(url, { connections, pipelining: 1 });
-    const call = async (action, input, through = pool) => {
-      const { statusCode, text } = await post(through, {
-        headers: headers(action),
-        body: JSON.stringify(input),
-      });
-      if (statusCode !== 200) throw new Error(`${action} ${statusCode} ${text}`);
-      return text;
-    };
+    const call = (action, input, through = pool) => callAction(through, action, input);
     const queueUrl = JSON.parse(await call('CreateQueue', { QueueName: queue })).QueueUrl;
     return {
       send: (body) => call('SendMessage', { QueueUrl: queueUrl, MessageBody: body }),
@@ -86,24 +89,14 @@ export function sluiceUndici({ url, connections }) {
 export function baseline({ url, connections }) {
   return async function open(queue) {
     const pool = new Pool(url, { connections, pipelining: 1 });
-    const call = async (input, action) => {
-      const { statusCode, text } = await post(pool, {
-        headers: headers(action),
-        body: JSON.stringify(input),
-      });
-      if (statusCode !== 200) throw new Error(`${action} ${statusCode} ${text}`);
-    };
     const queueUrl = `${url}/000000000000/${queue}`;
     return {
-      send: (body) => call({ QueueUrl: queueUrl, MessageBody: body }, 'SendMessage'),
+      send: (body) => callAction(pool, 'SendMessage', { QueueUrl: queueUrl, MessageBody: body }),
       sendBatch: (bodies) =>
-        call(
-          {
-            QueueUrl: queueUrl,
-            Entries: bodies.map((body, index) => ({ Id: `e${index}`, MessageBody: body })),
-          },
-          'SendMessageBatch',
-        ),
+        callAction(pool, 'SendMessageBatch', {
+          QueueUrl: queueUrl,
+          Entries: bodies.map((body, index) => ({ Id: `e${index}`, MessageBody: body })),
+        }),
       consume: undefined,
       close: () => pool.close(),
     };

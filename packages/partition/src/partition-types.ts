@@ -11,10 +11,11 @@ export interface SendRequest {
   readonly deduplicationId?: string;
 }
 
+/** `sequenceNumber` is there on FIFO queues only (SQS returns it for those alone). */
 export type SendResult =
-  | { readonly kind: 'sent'; readonly messageId: string; readonly sequenceNumber: string }
+  | { readonly kind: 'sent'; readonly messageId: string; readonly sequenceNumber?: string }
   /** FIFO: a duplicate within the deduplication window; the original message's id. */
-  | { readonly kind: 'duplicate'; readonly messageId: string; readonly sequenceNumber: string }
+  | { readonly kind: 'duplicate'; readonly messageId: string; readonly sequenceNumber?: string }
   /** Not stored: the queue or its deduplication window is at capacity. Retryable. */
   | { readonly kind: 'full'; readonly reason: 'queueFull' | 'deduplicationWindowFull' };
 
@@ -34,8 +35,8 @@ export interface DeliveredMessage {
   readonly firstReceiveAtMs: number;
   readonly groupId?: string;
   readonly deduplicationId?: string;
-  /** FIFO SequenceNumber: increasing within the partition, as a decimal string. */
-  readonly sequenceNumber: string;
+  /** FIFO queues only: SequenceNumber, increasing within the partition, as a decimal string. */
+  readonly sequenceNumber?: string;
   /** The queue the message was first sent to (differs after a dead-letter move). */
   readonly originQueueId: number;
 }

@@ -67,7 +67,7 @@ export async function sendMessageBatch(
     if (prepared.md5OfSystemAttributes !== undefined) {
       entry.MD5OfMessageSystemAttributes = prepared.md5OfSystemAttributes;
     }
-    if (queue.fifo) entry.SequenceNumber = result.sequenceNumber;
+    if (result.sequenceNumber !== undefined) entry.SequenceNumber = result.sequenceNumber;
     successful.push(entry);
   });
   return { Successful: successful, Failed: failed };

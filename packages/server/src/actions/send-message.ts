@@ -31,6 +31,7 @@ export async function sendMessage(
   if (prepared.md5OfSystemAttributes !== undefined) {
     output.MD5OfMessageSystemAttributes = prepared.md5OfSystemAttributes;
   }
-  if (queue.fifo) output.SequenceNumber = result.sequenceNumber;
+  // The partition reports a SequenceNumber for FIFO queues only, as SQS answers.
+  if (result.sequenceNumber !== undefined) output.SequenceNumber = result.sequenceNumber;
   return output;
 }

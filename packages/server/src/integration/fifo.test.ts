@@ -4,6 +4,7 @@ import {
   CreateQueueCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
+  SendMessageBatchCommand,
   SendMessageCommand,
   SQSServiceException,
 } from '@aws-sdk/client-sqs';
@@ -55,6 +56,46 @@ describe('FIFO queues through the AWS SDK v3', () => {
       sequenceNumbers,
     );
     assert.equal(Messages?.[0]?.Attributes?.['MessageGroupId'], 'g');
+  });
+
+  test('SequenceNumber is in send, batch and receive answers of FIFO queues and of no other', async () => {
+    const fifoUrl = await newQueue({ ContentBasedDeduplication: 'true' });
+    const { QueueUrl: standardUrl } = await harness.client.send(
+      new CreateQueueCommand({ QueueName: `standard-${counter}` }),
+    );
+    const answers = async (QueueUrl: string, groupId: string | undefined) => {
+      const group = groupId === undefined ? {} : { MessageGroupId: groupId };
+      const single = await harness.client.send(
+        new SendMessageCommand({ QueueUrl, MessageBody: 'single', ...group }),
+      );
+      const batch = await harness.client.send(
+        new SendMessageBatchCommand({
+          QueueUrl,
+          Entries: [{ Id: 'a', MessageBody: 'batched', ...group }],
+        }),
+      );
+      const { Messages } = await harness.client.send(
+        new ReceiveMessageCommand({
+          QueueUrl,
+          MaxNumberOfMessages: 10,
+          MessageSystemAttributeNames: ['All'],
+        }),
+      );
+      return [
+        single.SequenceNumber,
+        batch.Successful?.[0]?.SequenceNumber,
+        ...(Messages ?? []).map((message) => message.Attributes?.['SequenceNumber']),
+      ];
+    };
+    const fifo = await answers(fifoUrl, 'g');
+    assert.equal(fifo.length, 4);
+    for (const sequenceNumber of fifo) assert.match(String(sequenceNumber), /^\d{20}$/);
+    assert.deepEqual(await answers(standardUrl as string, undefined), [
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   test('a group is blocked while one of its messages is in flight; other groups are not', async () => {

@@ -72,8 +72,8 @@ function systemAttributes(
   if (delivered.deduplicationId !== undefined && wanted('MessageDeduplicationId')) {
     attributes['MessageDeduplicationId'] = delivered.deduplicationId;
   }
-  const queue = context.services.metadata.getQueueById(queueId);
-  if (queue?.fifo === true && wanted('SequenceNumber'))
+  // The partition gives a SequenceNumber for messages of FIFO queues only.
+  if (delivered.sequenceNumber !== undefined && wanted('SequenceNumber'))
     attributes['SequenceNumber'] = delivered.sequenceNumber;
   const trace = stored?.['AWSTraceHeader']?.StringValue;
   if (trace !== undefined && wanted('AWSTraceHeader')) attributes['AWSTraceHeader'] = trace;

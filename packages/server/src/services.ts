@@ -1,7 +1,7 @@
 import type { Clock } from '@sluice/core';
 import type { Partition } from '@sluice/partition';
 import type { MetadataStore } from './metadata/metadata-store.js';
-import type { LongPollWaiters } from './long-poll.js';
+import type { LongPollWaiters, WaitingClient } from './long-poll.js';
 import type { ReceiveMessageOutput, SqsError } from '@sluice/protocol';
 import type { DeadLetterTargets } from './queues/dead-letter-targets.js';
 import type { MoveTaskRunner } from './move-tasks/move-task-runner.js';
@@ -37,8 +37,8 @@ export interface RequestContext {
   readonly accountId: string;
   /** `http://host:port` as the client addressed us, for queue URLs in responses. */
   readonly baseUrl: string;
-  /** Aborted when the client disconnects (ends long polls early). */
-  readonly signal: AbortSignal;
+  /** The request's client, whose going away ends a long poll early. */
+  readonly client: WaitingClient;
   /** Query requests may name the queue by the request path instead of a QueueUrl parameter. */
   readonly queueUrlFromPath: string | undefined;
   /** Batch entries the protocol's stateless validation refused, by entry Id. */

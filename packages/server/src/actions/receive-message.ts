@@ -52,7 +52,7 @@ export async function receiveMessage(
   const first = await attempt();
   if (first !== undefined) return first;
   if (waitSeconds === 0) return {};
-  const waiting = waiters.wait(queue.id, waitSeconds * 1000, context.signal, attempt);
+  const waiting = waiters.wait(queue.id, waitSeconds * 1000, context.client, attempt);
   scheduleWake();
   return (await waiting) ?? {};
 }

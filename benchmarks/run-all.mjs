@@ -5,9 +5,9 @@
 //   npm run bench -- --rewrite-report   (no measuring: the docs again from results.json)
 //
 // The machine is shared and its load (CPU steal from the host among it) changes minute to minute,
-// so the headline throughputs (send 1 KiB, batch 10 x 1 KiB) are interleaved: plan.runs rounds,
-// each measuring one attempt of both on every row in turn, and each row's result is its median
-// attempt. A server we start (the baseline, `sluice serve`) is started fresh for every round, with
+// so the headline points (send 1 KiB, batch 10 x 1 KiB, latency at 5,000 msg/s) are interleaved:
+// plan.runs rounds, each measuring one attempt of each on every row in turn, and each row's result
+// is its median attempt. A server we start (the baseline, `sluice serve`) is started fresh for every round, with
 // its own data directory, and stopped after it; the peers run throughout (setup-peers.sh). The
 // rest (sizes, drain, latency, idle) then runs once per row, row after row, on a fresh server.
 // Every attempt records the machine's CPU steal during it (`stealPercent`, from /proc/stat), and
@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureFdatasyncRate } from './lib/fdatasync-rate.mjs';
+import { medianRun } from './lib/median-run.mjs';
 import { measurementsFor, planFor } from './lib/plan.mjs';
 import { runPeerWorker } from './lib/peer-run.mjs';
 import { startBaseline, startSluice, stopStartedServers } from './lib/processes.mjs';
@@ -51,21 +52,9 @@ const startedAt = new Date();
 const log = (line) =>
   process.stderr.write(`${((Date.now() - startedAt) / 1000).toFixed(0)}s ${line}\n`);
 
-function median(numbers) {
-  const sorted = numbers.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
-  return sorted.length === 0 ? undefined : sorted[Math.floor((sorted.length - 1) / 2)];
-}
-
-/** The median run by its headline number, so its percentiles stay from one consistent run. */
-function medianRun(results) {
-  const ok = results.filter((result) => result.error === undefined);
-  if (ok.length === 0) return results[0];
-  const target = median(ok.map((result) => result.messagesPerSecond ?? result.latencyMs?.p50));
-  return ok.find((result) => (result.messagesPerSecond ?? result.latencyMs?.p50) === target);
-}
-
 /** Measured in interleaved rounds (median of plan.runs); the rest once each (time budget). */
-const headline = ['send1KiB', 'batch10x1KiB'];
+const headline = ['send1KiB', 'batch10x1KiB', 'latency5k'];
+const fellBehind = (result) => result.error !== undefined || result.latencyMs?.p50 > 1000;
 const measurementsOf = (rowId) => measurementsFor(rowId, plan, rowId !== 'baseline');
 
 let serverStarts = 0;
@@ -147,16 +136,22 @@ async function measureRest(rowId, dataDirectory, headlineAttempts) {
   let behindAtRate;
   await withServer(rowId, dataDirectory, async (url) => {
     for (const measurement of measurementsOf(rowId)) {
-      if (headline.includes(measurement.key)) continue;
-      if (measurement.key.startsWith('latency') && behindAtRate !== undefined) {
+      const isLatency = measurement.key.startsWith('latency');
+      if (headline.includes(measurement.key)) {
+        // Measured in the rounds; a row behind there skips the higher rates all the same.
+        const merged = results[measurement.key];
+        if (isLatency && merged !== undefined && fellBehind(merged))
+          behindAtRate ??= measurement.rate;
+        continue;
+      }
+      if (isLatency && behindAtRate !== undefined) {
         results[measurement.key] = { skipped: `p50 over 1 s at ${behindAtRate} msg/s` };
         log(`${rowId} ${measurement.key}: skipped`);
         continue;
       }
       const result = await steadyAttempt(rowId, url, measurement);
       results[measurement.key] = result;
-      const fellBehind = result.error !== undefined || result.latencyMs?.p50 > 1000;
-      if (measurement.key.startsWith('latency') && fellBehind) behindAtRate = measurement.rate;
+      if (isLatency && fellBehind(result)) behindAtRate ??= measurement.rate;
       log(`${rowId} ${measurement.key}: ${summarise(result)}`);
     }
   });

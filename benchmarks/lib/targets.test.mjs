@@ -130,6 +130,16 @@ describe('evaluateTargets', () => {
     assert.equal(latency(1, 10), false);
   });
 
+  it('judges the latency by the median round and lists the p99 of every round beside it', () => {
+    const point = { latencyMs: { p50: 1, p99: 6 }, rounds: [4, 6, null] };
+    const target = find(
+      evaluateTargets(run({ 'sluice-undici': { latency5k: point } })),
+      'latency at 5,000',
+    );
+    assert.equal(target.met, true);
+    assert.match(target.text, /median of 3 rounds by p99; p99 per round 4 ms, 6 ms, error\)$/);
+  });
+
   it('says so when Sluice was not measured', () => {
     assert.deepEqual(evaluateTargets(run({ baseline: { send1KiB: 1 } })), [
       { met: false, conclusive: true, text: 'Sluice was not measured' },

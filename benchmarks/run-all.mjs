@@ -7,9 +7,10 @@
 // The machine is shared and its load (CPU steal from the host among it) changes minute to minute,
 // so the headline points (send 1 KiB, batch 10 x 1 KiB, latency at 5,000 msg/s) are interleaved:
 // plan.runs rounds, each measuring one attempt of each on every row in turn, and each row's result
-// is its median attempt. A server we start (the baseline, `sluice serve`) is started fresh for every round, with
-// its own data directory, and stopped after it; the peers run throughout (setup-peers.sh). The
-// rest (sizes, drain, latency, idle) then runs once per row, row after row, on a fresh server.
+// is its median attempt (by p99 for the latency). A server we start (the baseline, `sluice serve`)
+// is started fresh for every round, with its own data directory, and stopped after it; the peers
+// run throughout (setup-peers.sh). The rest (sizes, the other latency rates, drain, idle) then
+// runs once per row, row after row, on a fresh server.
 // Every attempt records the machine's CPU steal during it (`stealPercent`, from /proc/stat), and
 // one made while the host took 5% or more is measured again (plan.mjs, `stealRetries`).
 //

@@ -8,14 +8,12 @@
 //
 // Server on core 0, load on core 1. A point's "mark-compacts" include the one V8 makes while
 // the server starts.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runPeerWorker } from './lib/peer-run.mjs';
+import { startSluice } from './lib/processes.mjs';
 import { readCpuTimes, stealPercent } from './lib/steal.mjs';
 
 const { values } = parseArgs({
@@ -26,44 +24,17 @@ const { values } = parseArgs({
     'warmup-ms': { type: 'string', default: '3000' },
   },
 });
-const cli = fileURLToPath(new URL('../packages/cli/bin/sluice.js', import.meta.url));
 
 /** Starts a traced server; resolves its url, the GC lines it printed so far (kept current), stop. */
 async function startTracedServer(dataDirectory) {
-  const child = spawn(
-    'taskset',
-    [
-      '-c',
-      '0',
-      process.execPath,
-      '--trace-gc',
-      cli,
-      'serve',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDirectory,
-    ],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
-  );
   const gcLines = [];
-  // Every line is read until the server exits, so its stdout pipe never fills.
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise((resolve, reject) => {
-    lines.on('line', (line) => {
+  const server = await startSluice(0, dataDirectory, [], {
+    nodeArguments: ['--trace-gc'],
+    onStdoutLine: (line) => {
       if (/Scavenge|Mark-Compact/.test(line)) gcLines.push(line);
-      const match = /listening on (\S+)/.exec(line);
-      if (match !== null) resolve(match[1]);
-    });
-    child.once('exit', () => reject(new Error('sluice exited before it was ready')));
+    },
   });
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    });
-  return { url, gcLines, stop };
+  return { ...server, gcLines };
 }
 
 const pauseMs = (line) => Number(/, ([\d.]+) \/ [\d.]+ ms/.exec(line)?.[1] ?? 0);

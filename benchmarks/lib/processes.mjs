@@ -38,13 +38,14 @@ export function startBaseline(core) {
 /**
  * `sluice serve` on a random port with its own data directory, pinned to `core`.
  * `nodeArguments` go to node before the script (e.g. --cpu-prof); `stderr` is ignored unless
- * 'inherit'. Resolves { url, pid, stop } once it listens; stop() waits for it to exit.
+ * 'inherit'; `onStdoutLine` hears every line the server prints (e.g. --trace-gc's). Resolves
+ * { url, pid, stop } once it listens; stop() waits for it to exit.
  */
 export async function startSluice(
   core,
   dataDirectory,
   extraArguments = [],
-  { nodeArguments = [], stderr = 'ignore' } = {},
+  { nodeArguments = [], stderr = 'ignore', onStdoutLine } = {},
 ) {
   const child = track(
     spawn(
@@ -65,11 +66,21 @@ export async function startSluice(
       { stdio: ['ignore', 'pipe', stderr] },
     ),
   );
-  for await (const line of createInterface({ input: child.stdout })) {
-    const match = /listening on (\S+)/.exec(line);
-    if (match !== null) return { url: match[1], pid: child.pid, stop: () => stop(child) };
-  }
-  throw new Error('sluice exited before it was ready');
+  const lines = createInterface({ input: child.stdout });
+  return new Promise((resolve, reject) => {
+    let ready = false;
+    // Every line is read until the server exits, so its stdout pipe never fills.
+    lines.on('line', (line) => {
+      onStdoutLine?.(line);
+      const match = ready ? null : /listening on (\S+)/.exec(line);
+      if (match === null) return;
+      ready = true;
+      resolve({ url: match[1], pid: child.pid, stop: () => stop(child) });
+    });
+    lines.once('close', () => {
+      if (!ready) reject(new Error('sluice exited before it was ready'));
+    });
+  });
 }
 
 function stop(child) {

@@ -54,6 +54,8 @@ describe('parseLeanHead', () => {
       Upgrade: sdkHead.replace('Connection: keep-alive', 'Upgrade: h2c'),
       'Connection: close': sdkHead.replace('keep-alive', 'close'),
       'a repeated header': sdkHead.replace('Connection: keep-alive', 'HOST: other'),
+      'a header named like an Object member': sdkHead.replace('Connection:', 'Constructor:'),
+      'a header named __proto__': sdkHead.replace('Connection:', '__proto__:'),
       'a folded header': sdkHead.replace('Connection: keep-alive', 'X-A: b\r\n c'),
       'no Host': sdkHead.replace('host: 127.0.0.1:9324\r\n', ''),
       'a signed Content-Length': sdkHead.replace('17', '+17'),

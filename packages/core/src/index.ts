@@ -1,4 +1,4 @@
-export type { Brand } from './brand.js';
+export type { Brand, Writable } from './brand.js';
 export { type Clock, systemClock, ManualClock } from './clock.js';
 export { Prng, testSeed } from './prng.js';
 export { sqsLimits, storageLimits, cliLimits, authLimits } from './limits.js';

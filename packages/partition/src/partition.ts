@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { sqsLimits } from '@sluice/core';
+import { sqsLimits, type Writable } from '@sluice/core';
 import { Log, type LogRecord } from '@sluice/storage';
 import {
   QueueStateMachine,
@@ -26,7 +26,7 @@ import {
   decodeQueueCommandRecord,
   encodeDropQueueRecord,
   encodeMoveMessageRecord,
-  encodeQueueCommandRecord,
+  encodeQueueCommandHead,
   moveFlags,
   recordTypes,
   type MoveMessageRecord,
@@ -460,8 +460,9 @@ export class Partition {
   ): { offset: number; result: QueueResults[Command['type']] } {
     const offset = this.#log.append(
       recordTypes.queueCommand,
-      encodeQueueCommandRecord(queueId, encodeCommand(command), payload),
+      encodeQueueCommandHead(queueId, encodeCommand(command)),
       singleNodeEpoch,
+      payload,
     );
     const result = this.#applyQueueCommand(queueId, command, offset);
     this.#afterAppend();
@@ -803,8 +804,6 @@ function hasExpiredMessages(queue: QueueStateMachine, nowMs: number): boolean {
   const oldest = queue.counters().oldestSentAtMs;
   return oldest !== undefined && oldest + queue.config.retentionMs <= nowMs;
 }
-
-type Writable<Value> = { -readonly [Key in keyof Value]: Value[Key] };
 
 function sameConfig(left: QueueConfig, right: QueueConfig): boolean {
   return JSON.stringify(left) === JSON.stringify(right);

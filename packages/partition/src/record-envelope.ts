@@ -32,18 +32,17 @@ export interface QueueCommandRecord {
   readonly payload: Buffer;
 }
 
-export function encodeQueueCommandRecord(
-  queueId: number,
-  command: Uint8Array,
-  payload: Uint8Array | undefined,
-): Buffer {
-  const payloadBytes = payload?.length ?? 0;
-  const record = Buffer.allocUnsafe(8 + command.length + payloadBytes);
-  record.writeUInt32LE(queueId, 0);
-  record.writeUInt32LE(command.length, 4);
-  record.set(command, 8);
-  if (payload !== undefined) record.set(payload, 8 + command.length);
-  return record;
+/**
+ * The head of a `queueCommand` record: queue id, command length and the command. The message
+ * payload, if any, follows it in the record; the log appends it after the head (Log.append's
+ * payloadTail), so the payload is not copied into a framed buffer first.
+ */
+export function encodeQueueCommandHead(queueId: number, command: Uint8Array): Buffer {
+  const head = Buffer.allocUnsafe(8 + command.length);
+  head.writeUInt32LE(queueId, 0);
+  head.writeUInt32LE(command.length, 4);
+  head.set(command, 8);
+  return head;
 }
 
 export function decodeQueueCommandRecord(record: Buffer): QueueCommandRecord {

@@ -98,12 +98,11 @@ function writeMoveIn(writer: CommandWriter, command: QueueCommand & { type: 'mov
   }
 }
 
-function flagsOf(...optionals: unknown[]): number {
-  let flags = 0;
-  optionals.forEach((value, index) => {
-    if (value !== undefined) flags |= 1 << index;
-  });
-  return flags;
+/** Bit i set when the i-th optional field is present (no rest array or callback per command). */
+function flagsOf(first: unknown, second?: unknown, third?: unknown): number {
+  return (
+    (first === undefined ? 0 : 1) | (second === undefined ? 0 : 2) | (third === undefined ? 0 : 4)
+  );
 }
 
 class CommandWriter {

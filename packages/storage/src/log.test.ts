@@ -153,6 +153,32 @@ test('a payload above the maximum and a reserved or invalid type are refused wit
   await log.close();
 });
 
+test('a record appended in two parts is stored as their concatenation, and the limit counts both', async (context) => {
+  const directory = temporaryDirectory(context);
+  const log = Log.open({ directory });
+  const head = Buffer.from('head:');
+  const tail = Buffer.from('the message body, copied once');
+  const offset = log.append(3, head, 2, tail);
+  const whole = log.append(3, Buffer.concat([head, tail]), 2);
+  assert.deepEqual(log.read(offset).payload, Buffer.concat([head, tail]));
+  const split = Math.floor(storageLimits.recordPayloadBytesMax / 2);
+  const largestHead = Buffer.alloc(split, 1);
+  const largestTail = Buffer.alloc(storageLimits.recordPayloadBytesMax - split, 2);
+  const largest = log.append(4, largestHead, 2, largestTail);
+  assert.throws(
+    () => log.append(4, largestHead, 2, Buffer.alloc(largestTail.length + 1)),
+    RecordTooLargeError,
+  );
+  assert.equal(log.nextOffset, largest + 1, 'the refused record takes no offset');
+  await log.whenDurable(largest);
+  await log.close();
+  // Checksummed and framed as one payload: recovery reads the same bytes as a one-part append.
+  const reopened = Log.open({ directory });
+  assert.deepEqual(reopened.read(offset).payload, reopened.read(whole).payload);
+  assert.deepEqual(reopened.read(largest).payload, Buffer.concat([largestHead, largestTail]));
+  await reopened.close();
+});
+
 test('reads outside [firstOffset, nextOffset) and any use after close fail with typed errors', async (context) => {
   const log = Log.open({ directory: temporaryDirectory(context) });
   appendMany(log, 3);

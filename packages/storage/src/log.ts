@@ -218,15 +218,20 @@ export class Log {
    * Stages a record and returns its offset. Synchronous: the record is durable once
    * whenDurable(offset) resolves, and readable right away. Throws RecordTypeInvalidError,
    * RecordTooLargeError, LogBackPressureError, LogBusyError, LogClosedError or LogFailedError.
+   *
+   * The record's payload is `payload` followed by `payloadTail` when given: a caller that frames
+   * a large body with a small header of its own passes both, and the body is copied once, into
+   * the staging buffer, instead of first into a framed copy.
    */
-  append(type: number, payload: Uint8Array, epoch: number): number {
+  append(type: number, payload: Uint8Array, epoch: number, payloadTail?: Uint8Array): number {
     this.#checkAppendable();
     if (!isRecordTypeValid(type)) throw new RecordTypeInvalidError(type);
-    if (payload.length > storageLimits.recordPayloadBytesMax) {
-      throw new RecordTooLargeError(payload.length, storageLimits.recordPayloadBytesMax);
+    const payloadBytes = payload.length + (payloadTail?.length ?? 0);
+    if (payloadBytes > storageLimits.recordPayloadBytesMax) {
+      throw new RecordTooLargeError(payloadBytes, storageLimits.recordPayloadBytesMax);
     }
     assert.ok(Number.isSafeInteger(epoch) && epoch >= 0, `epoch ${epoch} is not a safe integer`);
-    const recordBytes = recordBytesFor(payload.length);
+    const recordBytes = recordBytesFor(payloadBytes);
     this.#checkBackPressure(recordBytes);
     let segment = this.#active;
     if (segment.bytes > 0 && segment.bytes + recordBytes > this.#segmentBytes) {
@@ -234,7 +239,7 @@ export class Log {
     }
     const offset = this.#nextOffset;
     const { chunk, at } = this.#committer.stage(segment, offset, recordBytes);
-    encodeRecord(chunk, at, offset, epoch, type, payload);
+    encodeRecord(chunk, at, offset, epoch, type, payload, payloadTail);
     segment.index.push(segment.bytes);
     segment.bytes += recordBytes;
     this.#nextOffset = offset + 1;

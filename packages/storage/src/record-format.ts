@@ -59,8 +59,9 @@ export function readUint64(source: Buffer, position: number): number {
 
 /**
  * Encodes one record into target at position (the caller has checked the space and the
- * arguments) and returns its length in bytes. The checksum is computed from the bytes as they
- * sit in target, so what is checksummed is exactly what will be written.
+ * arguments) and returns its length in bytes. The payload is `payload` followed by
+ * `payloadTail`, if given. The checksum is computed from the bytes as they sit in target, so
+ * what is checksummed is exactly what will be written.
  */
 export function encodeRecord(
   target: Buffer,
@@ -69,13 +70,17 @@ export function encodeRecord(
   epoch: number,
   type: number,
   payload: Uint8Array,
+  payloadTail?: Uint8Array,
 ): number {
-  const recordBytes = recordBytesFor(payload.length);
-  target.writeUInt32LE(recordFieldsBytes + payload.length, position);
+  const payloadBytes = payload.length + (payloadTail?.length ?? 0);
+  const recordBytes = recordBytesFor(payloadBytes);
+  target.writeUInt32LE(recordFieldsBytes + payloadBytes, position);
   writeUint64(target, position + 8, epoch);
   writeUint64(target, position + 16, offset);
   target[position + 24] = type;
   target.set(payload, position + recordHeaderBytes);
+  if (payloadTail !== undefined)
+    target.set(payloadTail, position + recordHeaderBytes + payload.length);
   const checksum = crc32c(
     bytesView(target, position + recordFramingBytes, recordBytes - recordFramingBytes),
   );

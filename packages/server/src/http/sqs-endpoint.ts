@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sqsLimits } from '@sluice/core';
+import { sqsLimits, type Writable } from '@sluice/core';
 import {
   SqsError,
   isSqsError,
@@ -44,7 +44,7 @@ export async function handleSqsRequest(
 ): Promise<void> {
   const startedAt = performance.now();
   const requestId = randomUUID();
-  const finished: { -readonly [Key in keyof FinishedRequest]: FinishedRequest[Key] } = {
+  const finished: Writable<FinishedRequest> = {
     action: undefined,
     input: undefined,
     output: undefined,

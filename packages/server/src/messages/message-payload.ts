@@ -34,7 +34,9 @@ const hasAttributes = 1;
 const hasSystemAttributes = 2;
 
 export function encodeMessagePayload(content: MessageContent): Buffer {
-  const body = Buffer.from(content.body, 'utf8');
+  // The body is encoded straight into the payload, not into a Buffer of its own first: on the
+  // send path that was an allocation and a copy of every message body.
+  const bodyBytes = Buffer.byteLength(content.body, 'utf8');
   const attributes =
     content.attributes === undefined ? undefined : attributesToJson(content.attributes);
   const system =
@@ -42,15 +44,15 @@ export function encodeMessagePayload(content: MessageContent): Buffer {
   const size =
     1 +
     4 +
-    body.length +
+    bodyBytes +
     1 +
     16 +
     (attributes === undefined ? 0 : 16 + 4 + attributes.length) +
     (system === undefined ? 0 : 16 + 4 + system.length);
   const out = Buffer.allocUnsafe(size);
   let position = out.writeUInt8(version, 0);
-  position = out.writeUInt32LE(body.length, position);
-  position += body.copy(out, position);
+  position = out.writeUInt32LE(bodyBytes, position);
+  position += out.write(content.body, position, bodyBytes, 'utf8');
   const flags =
     (attributes === undefined ? 0 : hasAttributes) |
     (system === undefined ? 0 : hasSystemAttributes);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Writable } from '@sluice/core';
 import {
   md5OfMessageAttributes,
   md5OfMessageBody,
@@ -6,7 +7,7 @@ import {
 } from '@sluice/protocol';
 import type { SendRequest } from '@sluice/partition';
 import type { QueueRecord } from '../metadata/metadata-store.js';
-import { encodeMessagePayload } from './message-payload.js';
+import { encodeMessagePayload, type MessageContent } from './message-payload.js';
 import type { MessageSealer } from '../encryption/message-sealer.js';
 import { checkSendForQueue } from './message-rules.js';
 
@@ -31,23 +32,25 @@ export function prepareSend(
   const md5OfBody = md5OfMessageBody(entry.MessageBody);
   const md5OfAttributes = hasAttributes ? md5OfMessageAttributes(attributes) : undefined;
   const md5OfSystemAttributes = hasSystem ? md5OfMessageAttributes(system) : undefined;
-  const plain = encodeMessagePayload({
-    body: entry.MessageBody,
-    md5OfBody,
-    ...(hasAttributes && md5OfAttributes !== undefined ? { attributes, md5OfAttributes } : {}),
-    ...(hasSystem && md5OfSystemAttributes !== undefined
-      ? { systemAttributes: system, md5OfSystemAttributes }
-      : {}),
-  });
-  const request: SendRequest = {
+  // Optional fields are set only when present: a spread of `{}` for each absent one is a
+  // throw-away object per message on the send path.
+  const content: Writable<MessageContent> = { body: entry.MessageBody, md5OfBody };
+  if (hasAttributes && md5OfAttributes !== undefined) {
+    content.attributes = attributes;
+    content.md5OfAttributes = md5OfAttributes;
+  }
+  if (hasSystem && md5OfSystemAttributes !== undefined) {
+    content.systemAttributes = system;
+    content.md5OfSystemAttributes = md5OfSystemAttributes;
+  }
+  const plain = encodeMessagePayload(content);
+  const request: Writable<SendRequest> = {
     messageId: randomUUID(),
     payload: sealer === undefined ? plain : sealer.sealPayload(queue.id, plain),
     bodyBytes: sizeBytes,
-    ...(entry.DelaySeconds === undefined || queue.fifo
-      ? {}
-      : { delayMs: entry.DelaySeconds * 1000 }),
-    ...(entry.MessageGroupId === undefined ? {} : { groupId: entry.MessageGroupId }),
-    ...(deduplicationId === undefined ? {} : { deduplicationId }),
   };
+  if (entry.DelaySeconds !== undefined && !queue.fifo) request.delayMs = entry.DelaySeconds * 1000;
+  if (entry.MessageGroupId !== undefined) request.groupId = entry.MessageGroupId;
+  if (deduplicationId !== undefined) request.deduplicationId = deduplicationId;
   return { request, md5OfBody, md5OfAttributes, md5OfSystemAttributes };
 }

@@ -145,7 +145,7 @@ function stealPolicy(document) {
     Object.values(row.results).filter((result) => result.stealRetries > 0),
   ).length;
   return `
-An attempt during which the host took ${plan.stealRetryPercent}% or more of the CPU (steal) was measured again, up to ${plan.stealRetries} more times (${plan.stealRetryBudget} in the whole run), keeping the least-starved attempt; ${retried} of the published points were.`;
+An attempt during which the host took ${plan.stealRetryPercent}% or more of the CPU (steal) was measured again, up to ${plan.stealRetries} more times (${plan.stealRetryBudget} in the whole run), keeping the least-starved attempt; ${retried === 1 ? 'one of the published points was' : `${retried} of the published points were`}.`;
 }
 
 function targetStatus(target) {

@@ -251,24 +251,26 @@ export class Partition {
       received.map((message) => message.receipt),
     );
     const records = this.#log.readEach(received.map((message) => message.bodyOffset));
+    const fifo = queue.config.fifo;
     const messages = received.map((message, index): DeliveredMessage => {
       const stored = this.#storedMessageOf(records[index]!);
-      return {
+      // Optional fields set only when present, as on the send path: no spread temporaries for
+      // every message of a drain.
+      const delivered: Writable<DeliveredMessage> = {
         messageId: stored.messageId,
         receiptHandle: receiptHandles[index]!,
         payload: stored.payload,
         receiveCount: message.receiveCount,
         sentAtMs: message.sentAtMs,
         firstReceiveAtMs: message.firstReceiveAtMs,
-        ...(message.groupId === undefined ? {} : { groupId: message.groupId }),
-        ...(stored.deduplicationId === undefined
-          ? {}
-          : { deduplicationId: stored.deduplicationId }),
-        ...(queue.config.fifo ? { sequenceNumber: sequenceNumberOf(message.key) } : {}),
         originQueueId: stored.originQueueId,
       };
+      if (message.groupId !== undefined) delivered.groupId = message.groupId;
+      if (stored.deduplicationId !== undefined) delivered.deduplicationId = stored.deduplicationId;
+      if (fifo) delivered.sequenceNumber = sequenceNumberOf(message.key);
+      return delivered;
     });
-    if (queue.config.fifo) await this.#log.whenDurable(lastOffset);
+    if (fifo) await this.#log.whenDurable(lastOffset);
     return { messages, overLimit };
   }
 

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { sqsLimits } from '@sluice/core';
 import {
   findInvalidCharacter,
@@ -51,6 +52,40 @@ test('a body with any other character is InvalidMessageContents', () => {
     );
   }
   assert.equal(findInvalidCharacter('ab\u0001'), 2);
+});
+
+/** XML 1.0's Char production, one code point at a time: the definition the scan must match. */
+function firstInvalidCodePoint(text: string): number {
+  for (let index = 0; index < text.length;) {
+    const point = text.codePointAt(index) as number;
+    const valid =
+      point === 0x9 ||
+      point === 0xa ||
+      point === 0xd ||
+      (point >= 0x20 && point <= 0xd7ff) ||
+      (point >= 0xe000 && point <= 0xfffd) ||
+      (point >= 0x10000 && point <= 0x10ffff);
+    if (!valid) return index;
+    index += point > 0xffff ? 2 : 1;
+  }
+  return -1;
+}
+
+test('the scan finds the same first invalid character as XML 1.0 read code point by code point', () => {
+  // Code units from every range the scan distinguishes, so lone and paired surrogates, the
+  // controls and U+FFFE/U+FFFF all come up often.
+  const unit = fc.oneof(
+    fc.integer({ min: 0, max: 0x7f }),
+    fc.integer({ min: 0x80, max: 0xd7ff }),
+    fc.integer({ min: 0xd800, max: 0xdfff }),
+    fc.integer({ min: 0xe000, max: 0xffff }),
+    fc.constantFrom(0x9, 0xa, 0xb, 0xc, 0xd, 0x1f, 0x20, 0xfffd, 0xfffe, 0xffff),
+  );
+  const text = fc.array(unit, { maxLength: 40 }).map((units) => String.fromCharCode(...units));
+  fc.assert(
+    fc.property(text, (value) => findInvalidCharacter(value) === firstInvalidCodePoint(value)),
+    { numRuns: 5000 },
+  );
 });
 
 test('an empty body is MissingParameter, as SQS asks for the parameter MessageBody', () => {

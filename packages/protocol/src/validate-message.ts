@@ -10,8 +10,11 @@ import type { MessageAttributeMap } from './input-types.js';
 /**
  * Every code unit outside the always-valid ranges: surrogates too, since a pair is valid but a
  * lone one is not. V8's regex scan is faster than a charCodeAt loop, so most text needs no loop.
+ * Written as the class of what may be invalid rather than the negation of what is valid: the same
+ * set, scanned in 0.32 µs per KiB of ASCII instead of 0.76 (docs/benchmarks/analysis.md, 1.13).
  */
-const mayBeInvalid = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/;
+// eslint-disable-next-line no-control-regex -- the controls XML 1.0 refuses are what it looks for
+const mayBeInvalid = /[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]/;
 
 /** The index of the first character SQS refuses in a message, or -1 if there is none. */
 export function findInvalidCharacter(text: string): number {

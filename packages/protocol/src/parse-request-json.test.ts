@@ -167,3 +167,14 @@ test('an empty Entries list reads as an empty list, for validation to call Empty
   );
   assert.deepEqual(parsed.input, { QueueUrl: queueUrl, Entries: [] });
 });
+
+test('a JSON body without a backslash or a 0xEF byte is marked as holding only XML-safe text; one with either is not', () => {
+  const safe = (body: string | Buffer): boolean | undefined =>
+    parseRequest({ ...jsonRequest('SendMessage', ''), body: Buffer.from(body) }).xmlSafeText;
+  assert.equal(safe(`{"QueueUrl":"${queueUrl}","MessageBody":"plain é 😀 text"}`), true);
+  assert.equal(safe(`{"QueueUrl":"${queueUrl}","MessageBody":"a \\"quoted\\" word"}`), false);
+  assert.equal(safe(`{"QueueUrl":"${queueUrl}","MessageBody":"\\u0001"}`), false);
+  // U+FFFE is refused by XML and arrives raw as EF BF BE.
+  assert.equal(safe(`{"QueueUrl":"${queueUrl}","MessageBody":"a\ufffeb"}`), false);
+  assert.equal(safe(`{"QueueUrl":"${queueUrl}","MessageBody":"\ue000 is EE 80 80"}`), true);
+});

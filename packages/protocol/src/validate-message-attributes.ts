@@ -13,7 +13,11 @@ import { isValidNumberAttribute } from './validate-number-attribute.js';
 
 type BaseDataType = 'String' | 'Number' | 'Binary';
 
-export function validateMessageAttributes(attributes: Readonly<MessageAttributeMap>): void {
+/** `xmlSafeText`: the values hold only characters XML 1.0 allows; skip their scans. */
+export function validateMessageAttributes(
+  attributes: Readonly<MessageAttributeMap>,
+  xmlSafeText = false,
+): void {
   const names = Object.keys(attributes);
   if (names.length > sqsLimits.messageAttributeCountMax) {
     throw invalid(
@@ -22,7 +26,7 @@ export function validateMessageAttributes(attributes: Readonly<MessageAttributeM
   }
   for (const name of names) {
     validateAttributeName(name);
-    validateAttributeValue(name, attributes[name] as MessageAttributeValue);
+    validateAttributeValue(name, attributes[name] as MessageAttributeValue, xmlSafeText);
   }
 }
 
@@ -77,7 +81,11 @@ export function baseDataType(dataType: string): BaseDataType | undefined {
   return undefined;
 }
 
-function validateAttributeValue(name: string, value: MessageAttributeValue): void {
+function validateAttributeValue(
+  name: string,
+  value: MessageAttributeValue,
+  xmlSafeText: boolean,
+): void {
   const base = baseDataType(value.DataType);
   if (base === undefined || value.DataType.length > sqsLimits.messageAttributeDataTypeLengthMax) {
     throw invalid(
@@ -101,7 +109,7 @@ function validateAttributeValue(name: string, value: MessageAttributeValue): voi
     throw mustContain(name, base);
   }
   if (value.BinaryValue !== undefined) throw moreThanOneValue(name);
-  if (findInvalidCharacter(value.StringValue) !== -1) {
+  if (!xmlSafeText && findInvalidCharacter(value.StringValue) !== -1) {
     throw invalid(
       `Message (user) attribute '${name}' contains characters outside the allowed set: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF`,
     );

@@ -37,9 +37,16 @@ export function findInvalidCharacter(text: string): number {
   return -1;
 }
 
-export function validateMessageBody(body: string, parameterName = 'MessageBody'): void {
+/** `xmlSafeText`: the caller knows the body holds only allowed characters; skip the scan. */
+export function validateMessageBody(
+  body: string,
+  parameterName = 'MessageBody',
+  xmlSafeText = false,
+): void {
   if (body.length === 0) throw missingParameter(parameterName);
-  if (findInvalidCharacter(body) !== -1) throw new SqsError('InvalidMessageContents');
+  if (!xmlSafeText && findInvalidCharacter(body) !== -1) {
+    throw new SqsError('InvalidMessageContents');
+  }
 }
 
 /**

@@ -39,9 +39,11 @@ export interface RequestValidation {
 }
 
 type FailedEntries = Map<string, SqsError>;
+/** `xmlSafeText`: no string in the input needs its characters scanned (ParsedRequest). */
 type Validator<Action extends SqsAction> = (
   input: SqsInputs[Action],
   failed: FailedEntries,
+  xmlSafeText: boolean,
 ) => void;
 
 const noRules = (): void => {};
@@ -89,12 +91,12 @@ const validators: { readonly [Action in SqsAction]: Validator<Action> } = {
   PurgeQueue: noRules,
   ReceiveMessage: (input) => validateReceiveMessage(input),
   RemovePermission: (input) => validatePermissionLabel(input.Label),
-  SendMessage: (input) => validateMessageToSend(input),
-  SendMessageBatch: (input, failed) => {
+  SendMessage: (input, _failed, xmlSafeText) => validateMessageToSend(input, xmlSafeText),
+  SendMessageBatch: (input, failed, xmlSafeText) => {
     validateBatchEntries(input.Entries, 'SendMessageBatchRequestEntry');
     validateBatchSize(input.Entries);
     for (const entry of input.Entries) {
-      collectEntryError(failed, entry.Id, () => validateMessageToSend(entry));
+      collectEntryError(failed, entry.Id, () => validateMessageToSend(entry, xmlSafeText));
     }
   },
   SetQueueAttributes: (input) => validateQueueAttributes(input.Attributes, 'SetQueueAttributes'),
@@ -109,8 +111,12 @@ export function validateRequest(request: ParsedRequest): RequestValidation {
   const queueUrl = input['QueueUrl'];
   const queue = typeof queueUrl === 'string' ? parseQueueUrl(queueUrl) : undefined;
   const failedEntries: FailedEntries = new Map();
-  const validate = validators[request.action] as (input: unknown, failed: FailedEntries) => void;
-  validate(request.input, failedEntries);
+  const validate = validators[request.action] as (
+    input: unknown,
+    failed: FailedEntries,
+    xmlSafeText: boolean,
+  ) => void;
+  validate(request.input, failedEntries, request.xmlSafeText === true);
   return { queue, failedEntries };
 }
 

@@ -17,8 +17,12 @@ import { validateRange } from './validate-range.js';
 
 export type MessageToSend = Omit<SendMessageBatchRequestEntry, 'Id'>;
 
-export function validateMessageToSend(message: MessageToSend): void {
-  validateMessageBody(message.MessageBody);
+/**
+ * `xmlSafeText`: the request's bytes already rule out every character XML 1.0 refuses
+ * (ParsedRequest.xmlSafeText), so the body and attribute values are not scanned for them.
+ */
+export function validateMessageToSend(message: MessageToSend, xmlSafeText = false): void {
+  validateMessageBody(message.MessageBody, 'MessageBody', xmlSafeText);
   validateRange(
     'DelaySeconds',
     message.DelaySeconds,
@@ -26,7 +30,9 @@ export function validateMessageToSend(message: MessageToSend): void {
     sqsLimits.delaySecondsMax,
     `DelaySeconds must be >= 0 and <= ${sqsLimits.delaySecondsMax}.`,
   );
-  if (message.MessageAttributes !== undefined) validateMessageAttributes(message.MessageAttributes);
+  if (message.MessageAttributes !== undefined) {
+    validateMessageAttributes(message.MessageAttributes, xmlSafeText);
+  }
   if (message.MessageSystemAttributes !== undefined) {
     validateMessageSystemAttributes(message.MessageSystemAttributes);
   }

@@ -315,11 +315,18 @@ export class IndexedMinHeap {
   }
 
   #siftUp(start: number): void {
+    this.#rise(start, this.#entries[start]!, 0);
+  }
+
+  /**
+   * Puts `item` into the hole at `hole`, first moving it up past every parent it sorts before,
+   * but not above position `top`.
+   */
+  #rise(hole: number, item: number, top: number): void {
     const entries = this.#entries;
     const positions = this.#positions;
-    const item = entries[start]!;
-    let position = start;
-    while (position > 0) {
+    let position = hole;
+    while (position > top) {
       const parentPosition = (position - 1) >> 1;
       const parent = entries[parentPosition]!;
       if (!this.#less(item, parent)) break;
@@ -341,47 +348,41 @@ export class IndexedMinHeap {
   #sinkHole(start: number, item: number): void {
     const entries = this.#entries;
     const positions = this.#positions;
-    const size = this.#heapSize;
     let position = start;
-    for (;;) {
-      let child = 2 * position + 1;
-      if (child >= size) break;
-      if (child + 1 < size && this.#less(entries[child + 1]!, entries[child]!)) child++;
+    for (let child = this.#smallerChild(position); child !== none;) {
       const smallest = entries[child]!;
       entries[position] = smallest;
       positions[smallest] = position;
       position = child;
+      child = this.#smallerChild(position);
     }
-    while (position > start) {
-      const parentPosition = (position - 1) >> 1;
-      const parent = entries[parentPosition]!;
-      if (!this.#less(item, parent)) break;
-      entries[position] = parent;
-      positions[parent] = position;
-      position = parentPosition;
-    }
-    entries[position] = item;
-    positions[item] = position;
+    this.#rise(position, item, start);
   }
 
   #siftDown(start: number): void {
     const entries = this.#entries;
     const positions = this.#positions;
-    const size = this.#heapSize;
     const item = entries[start]!;
     let position = start;
-    for (;;) {
-      let child = 2 * position + 1;
-      if (child >= size) break;
-      if (child + 1 < size && this.#less(entries[child + 1]!, entries[child]!)) child++;
+    for (let child = this.#smallerChild(position); child !== none;) {
       const smallest = entries[child]!;
       if (!this.#less(smallest, item)) break;
       entries[position] = smallest;
       positions[smallest] = position;
       position = child;
+      child = this.#smallerChild(position);
     }
     entries[position] = item;
     positions[item] = position;
+  }
+
+  /** The heap position of the smaller child of `position`, or -1 for a leaf. */
+  #smallerChild(position: number): number {
+    const child = 2 * position + 1;
+    const size = this.#heapSize;
+    if (child >= size) return none;
+    const entries = this.#entries;
+    return child + 1 < size && this.#less(entries[child + 1]!, entries[child]!) ? child + 1 : child;
   }
 }
 

@@ -111,11 +111,7 @@ export function validateRequest(request: ParsedRequest): RequestValidation {
   const queueUrl = input['QueueUrl'];
   const queue = typeof queueUrl === 'string' ? parseQueueUrl(queueUrl) : undefined;
   const failedEntries: FailedEntries = new Map();
-  const validate = validators[request.action] as (
-    input: unknown,
-    failed: FailedEntries,
-    xmlSafeText: boolean,
-  ) => void;
+  const validate = validators[request.action] as Validator<SqsAction>;
   validate(request.input, failedEntries, request.xmlSafeText === true);
   return { queue, failedEntries };
 }

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { serverNodeOptions } from '@sluice/server';
 import { runLoad } from './lib/load.mjs';
 import { sqsCall } from './lib/processes.mjs';
 
@@ -75,6 +76,7 @@ async function startSluice(core, dataDirectory) {
       '-c',
       String(core),
       process.execPath,
+      ...serverNodeOptions,
       fileURLToPath(new URL('../packages/cli/bin/sluice.js', import.meta.url)),
       'serve',
       '--port',

@@ -33,6 +33,7 @@ import { describeMachine } from './lib/machine.mjs';
 import { readCpuTimes, stealPercent, steadyMeasurer } from './lib/steal.mjs';
 import { resultsPath, writeReport } from './lib/report.mjs';
 import { rows } from './peers/rows.mjs';
+import { serverNodeOptions } from '@sluice/server';
 
 const { values } = parseArgs({
   options: {
@@ -229,6 +230,8 @@ async function main() {
     machine: describeMachine(),
     serverCore,
     loadCore,
+    // What processes.mjs starts Sluice and the baseline with (docs/cli.md's command line).
+    serverNodeOptions,
     fdatasyncPerSecond: Math.round(fdatasyncPerSecond),
     durationSeconds: Math.round((Date.now() - startedAt) / 1000),
     rows: measured,

@@ -2,6 +2,7 @@
 import { fork, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { serverNodeOptions } from '@sluice/server';
 
 const repository = fileURLToPath(new URL('../../', import.meta.url));
 /** Servers started here and not yet exited, for stopStartedServers. */
@@ -24,7 +25,8 @@ export function startBaseline(core) {
     const child = track(
       fork(fileURLToPath(new URL('./baseline-server.mjs', import.meta.url)), ['0'], {
         execPath: 'taskset',
-        execArgv: ['-c', String(core), process.execPath],
+        // The same node options as Sluice's, so that the ratio compares handlers, not settings.
+        execArgv: ['-c', String(core), process.execPath, ...serverNodeOptions],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       }),
     );
@@ -36,8 +38,9 @@ export function startBaseline(core) {
 }
 
 /**
- * `sluice serve` on a random port with its own data directory, pinned to `core`.
- * `nodeArguments` go to node before the script (e.g. --cpu-prof); `stderr` is ignored unless
+ * `sluice serve` on a random port with its own data directory, pinned to `core`, started with
+ * the node options docs/cli.md gives for servers (serverNodeOptions). `nodeArguments` go to node
+ * after those, before the script (e.g. --cpu-prof); `stderr` is ignored unless
  * 'inherit'; `onStdoutLine` hears every line the server prints (e.g. --trace-gc's). Resolves
  * { url, pid, stop } once it listens; stop() waits for it to exit.
  */
@@ -54,6 +57,7 @@ export async function startSluice(
         '-c',
         String(core),
         process.execPath,
+        ...serverNodeOptions,
         ...nodeArguments,
         `${repository}packages/cli/bin/sluice.js`,
         'serve',

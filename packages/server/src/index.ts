@@ -6,6 +6,7 @@ export {
   ConfigError,
 } from './config.js';
 export { startServer, type RunningServer, type StartOptions } from './sluice-server.js';
+export { serverNodeOptions } from './node-options.js';
 export { DataDirectoryLockedError } from './data-directory-lock.js';
 export { MetadataCorruptionError } from './metadata/local-metadata-store.js';
 export { silentLogger, stderrLogger, type ServerLogger } from './server-logger.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultServerConfig, type ServerConfig } from '@sluice/server';
+import { defaultServerConfig, serverNodeOptions, type ServerConfig } from '@sluice/server';
 import { exitCodes } from '../cli-errors.js';
 import { main } from '../main.js';
 import { fakeContext, type FakeContext } from '../test-support/fake-context.js';
@@ -174,4 +174,12 @@ test('a server module without startServer is a clear error; with one, it is retu
   );
   const startServer = (): Promise<never> => Promise.reject(new Error('unused'));
   assert.equal(startServerFrom({ startServer }), startServer);
+});
+
+test('the help shows the command line for a server under load, with the node options of @sluice/server', () => {
+  const expected = `node ${serverNodeOptions.join(' ')} "$(command -v sluice)" serve`;
+  assert.ok(
+    serveCommand().examples.some((example) => example.startsWith(expected)),
+    `no example starts with ${expected}`,
+  );
 });

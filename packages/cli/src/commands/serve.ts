@@ -71,7 +71,12 @@ export function serveCommand(load: () => Promise<ServerApi> = loadServerApi): Co
       },
       ...helpFlag,
     },
-    examples: ['sluice serve', 'sluice serve --port 9500 --data-dir /var/lib/sluice'],
+    examples: [
+      'sluice serve',
+      'sluice serve --port 9500 --data-dir /var/lib/sluice',
+      // A server under load: the node options of @sluice/server's serverNodeOptions (docs/cli.md).
+      'node --initial-old-space-size=64 "$(command -v sluice)" serve --data-dir /var/lib/sluice',
+    ],
     run: (invocation) => serve(invocation, load),
   };
 }

@@ -1,5 +1,7 @@
-// The side-by-side comparison (issue 6): Sluice, the node:http baseline and the peer queues on the
-// same workloads, each server pinned to core 0 and every load generator to core 1.
+// The side-by-side comparison (issue 6): Sluice, the two physical rows (the node:http baseline,
+// which stores nothing, and the durable floor, which does only what a durable SQS send needs:
+// lib/durable-floor-server.mjs) and the peer queues on the same workloads, each server pinned to
+// core 0 and every load generator to core 1.
 //
 //   npm run bench [-- --quick] [-- --rows sluice-undici,pg-boss] [-- --no-setup]
 //   npm run bench -- --rewrite-report   (no measuring: the docs again from results.json)
@@ -7,7 +9,7 @@
 // The machine is shared and its load (CPU steal from the host among it) changes minute to minute,
 // so the headline points (send 1 KiB, batch 10 x 1 KiB, latency at 5,000 msg/s) are interleaved:
 // plan.runs rounds, each measuring one attempt of each on every row in turn, and each row's result
-// is its median attempt (by p99 for the latency). A server we start (the baseline, `sluice serve`)
+// is its median attempt (by p99 for the latency). A server we start (the physical rows, `sluice serve`)
 // is started fresh for every round, with its own data directory, and stopped after it; the peers
 // run throughout (setup-peers.sh). The rest (sizes, the other latency rates, drain, idle) then
 // runs once per row, row after row, on a fresh server.
@@ -27,7 +29,12 @@ import { measureFdatasyncRate } from './lib/fdatasync-rate.mjs';
 import { medianRun } from './lib/median-run.mjs';
 import { measurementsFor, planFor } from './lib/plan.mjs';
 import { runPeerWorker } from './lib/peer-run.mjs';
-import { startBaseline, startSluice, stopStartedServers } from './lib/processes.mjs';
+import {
+  startBaseline,
+  startDurableFloor,
+  startSluice,
+  stopStartedServers,
+} from './lib/processes.mjs';
 import { killPeerWorkers } from './lib/peer-run.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { readCpuTimes, stealPercent, steadyMeasurer } from './lib/steal.mjs';
@@ -57,7 +64,9 @@ const log = (line) =>
 /** Measured in interleaved rounds (median of plan.runs); the rest once each (time budget). */
 const headline = ['send1KiB', 'batch10x1KiB', 'latency5k'];
 const fellBehind = (result) => result.error !== undefined || result.latencyMs?.p50 > 1000;
-const measurementsOf = (rowId) => measurementsFor(rowId, plan, rowId !== 'baseline');
+/** Rows whose server we start; of those, the physical ones (no consumers, no queue). */
+const physicalRows = ['baseline', 'floor'];
+const measurementsOf = (rowId) => measurementsFor(rowId, plan, !physicalRows.includes(rowId));
 
 let serverStarts = 0;
 /**
@@ -66,13 +75,15 @@ let serverStarts = 0;
  * running (setup-peers.sh), so its url is undefined and peer-worker connects by itself.
  */
 async function withServer(rowId, dataDirectory, body) {
-  if (rowId !== 'baseline' && !rowId.startsWith('sluice')) return body(undefined);
+  if (!physicalRows.includes(rowId) && !rowId.startsWith('sluice')) return body(undefined);
   serverStarts += 1;
   const directory = join(dataDirectory, `${rowId}-${serverStarts}`);
   const server =
     rowId === 'baseline'
       ? await startBaseline(serverCore)
-      : await startSluice(serverCore, directory);
+      : rowId === 'floor'
+        ? await startDurableFloor(serverCore, directory)
+        : await startSluice(serverCore, directory);
   try {
     return await body(server.url);
   } finally {
@@ -180,7 +191,9 @@ function summarise(result) {
   return `${rate}${latency}${result.failed ? ` failed ${result.failed}` : ''}${steal}`;
 }
 
-const needsPeers = selected.some((id) => !['baseline', 'sluice-undici', 'sluice-sdk'].includes(id));
+const needsPeers = selected.some(
+  (id) => !physicalRows.includes(id) && !['sluice-undici', 'sluice-sdk'].includes(id),
+);
 const managesPeers = needsPeers && !values['no-setup'];
 let dataDirectory;
 

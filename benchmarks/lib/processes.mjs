@@ -38,6 +38,31 @@ export function startBaseline(core) {
 }
 
 /**
+ * The durable floor (durable-floor-server.mjs) pinned to `core`, its log files in `directory`,
+ * under the same node options as Sluice's.
+ */
+export function startDurableFloor(core, directory) {
+  return new Promise((resolve, reject) => {
+    const child = track(
+      fork(
+        fileURLToPath(new URL('./durable-floor-server.mjs', import.meta.url)),
+        ['0', directory],
+        {
+          execPath: 'taskset',
+          execArgv: ['-c', String(core), process.execPath, ...serverNodeOptions],
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        },
+      ),
+    );
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the durable floor exited with ${code}`)));
+    child.once('message', ({ port }) =>
+      resolve({ url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stop(child) }),
+    );
+  });
+}
+
+/**
  * `sluice serve` on a random port with its own data directory, pinned to `core`, started with
  * the node options docs/cli.md gives for servers (serverNodeOptions). `nodeArguments` go to node
  * after those, before the script (e.g. --cpu-prof); `stderr` is ignored unless

@@ -45,13 +45,22 @@ export function evaluateTargets(document) {
   if (sluice === undefined) {
     return [{ met: false, conclusive: true, text: 'Sluice was not measured' }];
   }
+  // The durable floor (lib/durable-floor-server.mjs) in the same run: how much of the machine's
+  // hour the required work alone leaves, so a miss can be told apart from a slow hour.
+  const floorNote = (key) => {
+    const floor = rate(byId.floor, key);
+    const ours = rate(sluice, key);
+    if (floor === undefined || ours === undefined) return '';
+    return `; the durable floor in the same run: ${round(floor)} msg/s (Sluice at ${percent(ours, floor)} of it)`;
+  };
+
   const atLeast = (name, key, goal) => {
     const actual = rate(sluice, key);
     if (actual === undefined)
       return { met: false, conclusive: true, text: `${name}: not measured` };
     const met = actual >= goal;
     const gap = met ? '' : `, missed by ${percent(goal - actual, goal)}`;
-    const text = `${name}: ${round(actual)} msg/s (target >= ${round(goal)}${gap})`;
+    const text = `${name}: ${round(actual)} msg/s (target >= ${round(goal)}${gap})${floorNote(key)}`;
     if (met) return { met, conclusive: true, text };
     return judged(met, actual, goal, stealOf(sluice, key), cores, text);
   };
@@ -104,7 +113,7 @@ export function evaluateTargets(document) {
       const theirs = rate(peer, key);
       if (ours === undefined || theirs === undefined) continue;
       const met = ours > theirs;
-      const text = `${key} ahead of ${peer.label}: ${round(ours)} vs ${round(theirs)} msg/s (${(ours / theirs).toFixed(2)}x)`;
+      const text = `${key} ahead of ${peer.label}: ${round(ours)} vs ${round(theirs)} msg/s (${(ours / theirs).toFixed(2)}x)${met ? '' : floorNote(key)}`;
       targets.push(
         met
           ? judged(true, theirs, ours, stealOf(peer, key), cores, text)

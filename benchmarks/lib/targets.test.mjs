@@ -140,6 +140,27 @@ describe('evaluateTargets', () => {
     assert.match(target.text, /median of 3 rounds by p99; p99 per round 4 ms, 6 ms, error\)$/);
   });
 
+  it('sets a missed rate beside the durable floor of the same run, and only where both were measured', () => {
+    const targets = evaluateTargets(
+      run({
+        floor: { send1KiB: 30_000, batch10x1KiB: 110_000 },
+        'sluice-undici': { send1KiB: 20_000, batch10x1KiB: 66_000, drain: 50_000 },
+        'rabbitmq-quorum': { send1KiB: 25_000, batch10x1KiB: 30_000 },
+      }),
+    );
+    assert.match(
+      find(targets, 'SendMessageBatch').text,
+      /; the durable floor in the same run: 110,000 msg\/s \(Sluice at 60% of it\)$/,
+    );
+    assert.match(
+      find(targets, 'send1KiB ahead of rabbitmq-quorum').text,
+      /\(0\.80x\); the durable floor in the same run: 30,000 msg\/s \(Sluice at 67% of it\)$/,
+    );
+    // A comparison Sluice wins needs no floor, and the drain has none (the floor has no consumers).
+    assert.doesNotMatch(find(targets, 'batch10x1KiB ahead of').text, /floor/);
+    assert.doesNotMatch(find(targets, 'Drain').text, /floor/);
+  });
+
   it('says so when Sluice was not measured', () => {
     assert.deepEqual(evaluateTargets(run({ baseline: { send1KiB: 1 } })), [
       { met: false, conclusive: true, text: 'Sluice was not measured' },

@@ -16,6 +16,15 @@ export const rows = {
     durability: 'stores nothing (physical ceiling)',
     open: baseline,
   },
+  floor: {
+    label: 'durable floor (no queue)',
+    client: 'undici',
+    fsyncBeforeAck: true,
+    durability:
+      'O_DSYNC group commit before the answer; MD5, id and CRC32C per message, nothing else (physical floor)',
+    // The same client as the baseline's: it sends SendMessage and SendMessageBatch bodies.
+    open: baseline,
+  },
   'sluice-undici': {
     label: 'Sluice',
     client: 'undici (lean)',

@@ -9,9 +9,9 @@
 // The machine is shared and its load (CPU steal from the host among it) changes minute to minute,
 // so the headline points (send 1 KiB, batch 10 x 1 KiB, latency at 5,000 msg/s) are interleaved:
 // plan.runs rounds, each measuring one attempt of each on every row in turn, and each row's result
-// is its median attempt (by p99 for the latency). A server we start (the physical rows, `sluice serve`)
-// is started fresh for every round, with its own data directory, and stopped after it; the peers
-// run throughout (setup-peers.sh). The rest (sizes, the other latency rates, drain, idle) then
+// is its median attempt (by p99 for the latency). A server we start (the physical rows,
+// `sluice serve`) is started fresh for every round, with its own data directory, and stopped
+// after it; the peers run throughout (setup-peers.sh). The rest (sizes, the other latency rates, drain, idle) then
 // runs once per row, row after row, on a fresh server.
 // Every attempt records the machine's CPU steal during it (`stealPercent`, from /proc/stat), and
 // one made while the host took 5% or more is measured again (plan.mjs, `stealRetries`).
@@ -64,7 +64,7 @@ const log = (line) =>
 /** Measured in interleaved rounds (median of plan.runs); the rest once each (time budget). */
 const headline = ['send1KiB', 'batch10x1KiB', 'latency5k'];
 const fellBehind = (result) => result.error !== undefined || result.latencyMs?.p50 > 1000;
-/** Rows whose server we start; of those, the physical ones (no consumers, no queue). */
+/** The rows that are not queues: servers we start, measured without consumers. */
 const physicalRows = ['baseline', 'floor'];
 const measurementsOf = (rowId) => measurementsFor(rowId, plan, !physicalRows.includes(rowId));
 

@@ -11,8 +11,8 @@
 // plan.runs rounds, each measuring one attempt of each on every row in turn, and each row's result
 // is its median attempt (by p99 for the latency). A server we start (the physical rows,
 // `sluice serve`) is started fresh for every round, with its own data directory, and stopped
-// after it; the peers run throughout (setup-peers.sh). The rest (sizes, the other latency rates, drain, idle) then
-// runs once per row, row after row, on a fresh server.
+// after it; the peers run throughout (setup-peers.sh). The rest (sizes, the other latency rates,
+// drain, idle) then runs once per row, row after row, on a fresh server.
 // Every attempt records the machine's CPU steal during it (`stealPercent`, from /proc/stat), and
 // one made while the host took 5% or more is measured again (plan.mjs, `stealRetries`).
 //

@@ -27,9 +27,16 @@ let fileNumber = 0;
 let fd = openLog();
 let position = 0;
 
+function logPath() {
+  return join(directory, `${String(fileNumber).padStart(8, '0')}.log`);
+}
+
 function openLog() {
-  const file = join(directory, `${String(fileNumber).padStart(8, '0')}.log`);
-  const opened = openSync(file, constants.O_CREAT | constants.O_WRONLY | constants.O_DSYNC, 0o644);
+  const opened = openSync(
+    logPath(),
+    constants.O_CREAT | constants.O_WRONLY | constants.O_DSYNC,
+    0o644,
+  );
   // A new file is only there after a crash once its directory entry is synced, as for Sluice.
   fsyncSync(directoryFd);
   return opened;
@@ -37,7 +44,7 @@ function openLog() {
 
 function rollLog() {
   closeSync(fd);
-  unlinkSync(join(directory, `${String(fileNumber).padStart(8, '0')}.log`));
+  unlinkSync(logPath());
   fileNumber += 1;
   fd = openLog();
   position = 0;

@@ -97,6 +97,15 @@ describe('durable floor server', () => {
     assert.equal(after.statusCode, 200);
   });
 
+  it('refuses a body over 1 MiB with a 400 before reading it, and closes the connection', async () => {
+    const socket = connect(port, '127.0.0.1');
+    socket.write(`POST / HTTP/1.1\r\nhost: x\r\ncontent-length: ${1024 * 1024 + 1}\r\n\r\n{`);
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk));
+    await new Promise((resolve) => socket.once('close', resolve));
+    assert.match(received, /^HTTP\/1\.1 400 /);
+  });
+
   it('closes a connection whose body is not framed by Content-Length', async () => {
     const socket = connect(port, '127.0.0.1');
     socket.write(

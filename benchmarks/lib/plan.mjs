@@ -79,7 +79,13 @@ function measurementList(rowId, plan, hasConsumer) {
   if (!hasConsumer) return list;
   // The SDK row measures latency at the lowest rate only: its default agent (50 sockets) queues
   // the higher rates' sends for tens of seconds, which says nothing the lean-client row does not.
-  const rates = rowId === 'sluice-sdk' ? plan.latencyRates.slice(0, 1) : plan.latencyRates;
+  // The durable floor has consumers for the drain only: its long polls do not wake on arrival.
+  const rates =
+    rowId === 'sluice-sdk'
+      ? plan.latencyRates.slice(0, 1)
+      : rowId === 'floor'
+        ? []
+        : plan.latencyRates;
   for (const rate of rates) {
     list.push({
       key: `latency${rate / 1000}k`,

@@ -101,16 +101,26 @@ function nodeOptionsNote(document) {
 }
 
 const hasFloor = (document) => document.rows.some((row) => row.id === 'floor');
+/** Whether the durable floor drained too (from run 22). */
+const floorDrained = (document) =>
+  document.rows.find((row) => row.id === 'floor')?.results.drain !== undefined;
 
 /** What the two physical rows are, in runs that measured the durable floor (from run 21). */
 function physicalRowsNote(document) {
   if (!hasFloor(document)) return '';
+  const drain = floorDrained(document)
+    ? ` Its drain (from run 22) does only what a receive and a delete cannot skip: each message's
+record read back from the log and its CRC32C checked, a receipt handle with a random nonce, the
+answer's JSON, and a record for each receive and each delete, not waited for (as Sluice's
+standard queues do not wait).`
+    : '';
   return `
 Physical rows: the node:http baseline parses each POST's JSON and answers, storing nothing; the
 durable floor (\`benchmarks/lib/durable-floor-server.mjs\`) does only the work a durable SQS send
 cannot skip: raw-socket HTTP, the JSON, each message's MD5, id and CRC32C, an append by the same
-O_DSYNC group commit as Sluice's, and the answer after it. What Sluice spends above the floor is
-its own (queue, validation, metrics); the floor's own rate says what this hour's machine allows.
+O_DSYNC group commit as Sluice's, and the answer after it.${drain} What Sluice spends above the
+floor is its own (queue, validation, metrics); the floor's own rate says what this hour's machine
+allows.
 `;
 }
 
@@ -139,7 +149,7 @@ would close the gaps: [benchmarks/analysis.md](benchmarks/analysis.md).
 
 ${table(document)}
 ${physicalRowsNote(document)}
-Drain: a backlog filled with batches of 10 for at most ${plan.fillMs / 1000} s (up to ${number(plan.backlog)} messages), then consumed with acks (Sluice: 8 long-polling ReceiveMessage(10) loops, each with one DeleteMessageBatch outstanding; RabbitMQ: prefetch 80; NATS: pull consumer; BullMQ: Worker concurrency 8; pg-boss: 8 fetch(100) + complete loops) for at most ${plan.drainMs / 1000} s.
+Drain: a backlog filled with batches of 10 for at most ${plan.fillMs / 1000} s (up to ${number(plan.backlog)} messages), then consumed with acks (${floorDrained(document) ? 'Sluice and the durable floor' : 'Sluice'}: 8 long-polling ReceiveMessage(10) loops, each with one DeleteMessageBatch outstanding; RabbitMQ: prefetch 80; NATS: pull consumer; BullMQ: Worker concurrency 8; pg-boss: 8 fetch(100) + complete loops) for at most ${plan.drainMs / 1000} s.
 Latency: an open-loop producer sends 1 KiB messages on a fixed schedule, 4 consumers on connections
 of their own; latency is receive time minus scheduled send time, so a row that cannot keep up shows its queueing delay
 ("fell behind": under 90% of the rate achieved). A row whose p50 at a rate was over 1 s skips the

@@ -156,9 +156,17 @@ describe('evaluateTargets', () => {
       find(targets, 'send1KiB ahead of rabbitmq-quorum').text,
       /\(0\.80x\); the durable floor in the same run: 30,000 msg\/s \(Sluice at 67% of it\)$/,
     );
-    // A comparison Sluice wins needs no floor, and the drain has none (the floor has no consumers).
+    // A comparison Sluice wins needs no floor; a run whose floor did not drain (runs 21 and
+    // earlier) has no floor note on the drain.
     assert.doesNotMatch(find(targets, 'batch10x1KiB ahead of').text, /floor/);
     assert.doesNotMatch(find(targets, 'Drain').text, /floor/);
+    const drained = evaluateTargets(
+      run({ floor: { drain: 120_000 }, 'sluice-undici': { drain: 60_000 } }),
+    );
+    assert.match(
+      find(drained, 'Drain').text,
+      /; the durable floor in the same run: 120,000 msg\/s \(Sluice at 50% of it\)$/,
+    );
   });
 
   it('says so when Sluice was not measured', () => {

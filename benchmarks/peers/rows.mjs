@@ -22,8 +22,8 @@ export const rows = {
     fsyncBeforeAck: true,
     durability:
       'O_DSYNC group commit before the answer; MD5, id and CRC32C per message, nothing else (physical floor)',
-    // The same client as the baseline's: it sends SendMessage and SendMessageBatch bodies.
-    open: baseline,
+    // The baseline's client, with the lean client's consumers for the drain.
+    open: (context) => baseline(context, { withConsumers: true }),
   },
   'sluice-undici': {
     label: 'Sluice',

@@ -32,51 +32,7 @@ export function sluiceUndici({ url, connections }) {
           QueueUrl: queueUrl,
           Entries: bodies.map((body, index) => ({ Id: `e${index}`, MessageBody: body })),
         }),
-      async consume({ onMessage, concurrency }) {
-        // Consumers get connections of their own, as a consumer process would (and as an AMQP
-        // channel is): in a shared pool, their requests would queue behind the senders'. Each
-        // loop sends its DeleteMessageBatch without waiting for the answer before its next
-        // receive (at most one delete outstanding per loop), as AMQP and NATS consumers send
-        // their acks without a round trip.
-        const consumerPool = new Pool(url, { connections: concurrency * 2, pipelining: 1 });
-        let running = true;
-        const receive = { QueueUrl: queueUrl, MaxNumberOfMessages: 10 };
-        const loops = Array.from({ length: concurrency }, async () => {
-          let deleting = Promise.resolve();
-          while (running) {
-            const text = await call(
-              'ReceiveMessage',
-              { ...receive, WaitTimeSeconds: longPollSeconds },
-              consumerPool,
-            );
-            const messages = JSON.parse(text).Messages ?? [];
-            if (messages.length === 0) continue;
-            for (const message of messages) onMessage(message.Body);
-            await deleting;
-            deleting = call(
-              'DeleteMessageBatch',
-              {
-                QueueUrl: queueUrl,
-                Entries: messages.map((message, index) => ({
-                  Id: `d${index}`,
-                  ReceiptHandle: message.ReceiptHandle,
-                })),
-              },
-              consumerPool,
-            );
-            // Seen by the next `await deleting`; until then it must not count as unhandled.
-            deleting.catch(() => undefined);
-          }
-          await deleting;
-        });
-        return {
-          async stop() {
-            running = false;
-            await Promise.all(loops);
-            await consumerPool.close();
-          },
-        };
-      },
+      consume: consumer(url, queueUrl),
       async close() {
         await call('DeleteQueue', { QueueUrl: queueUrl });
         await pool.close();
@@ -85,8 +41,12 @@ export function sluiceUndici({ url, connections }) {
   };
 }
 
-/** The plain node:http POST handler: parses the JSON body and answers, stores nothing. */
-export function baseline({ url, connections }) {
+/**
+ * The plain node:http POST handler (parses the JSON body and answers, stores nothing), and the
+ * durable floor (lib/durable-floor-server.mjs), which also has consumers: neither has queues to
+ * create, so the queue URL is made up.
+ */
+export function baseline({ url, connections }, { withConsumers = false } = {}) {
   return async function open(queue) {
     const pool = new Pool(url, { connections, pipelining: 1 });
     const queueUrl = `${url}/000000000000/${queue}`;
@@ -97,8 +57,53 @@ export function baseline({ url, connections }) {
           QueueUrl: queueUrl,
           Entries: bodies.map((body, index) => ({ Id: `e${index}`, MessageBody: body })),
         }),
-      consume: undefined,
+      consume: withConsumers ? consumer(url, queueUrl) : undefined,
       close: () => pool.close(),
+    };
+  };
+}
+
+/**
+ * Consumers over the SQS JSON protocol: long-polling ReceiveMessage for up to 10 messages, each
+ * batch deleted with one DeleteMessageBatch.
+ */
+function consumer(url, queueUrl) {
+  return async function consume({ onMessage, concurrency }) {
+    // Consumers get connections of their own, as a consumer process would (and as an AMQP
+    // channel is): in a shared pool, their requests would queue behind the senders'. Each
+    // loop sends its DeleteMessageBatch without waiting for the answer before its next
+    // receive (at most one delete outstanding per loop), as AMQP and NATS consumers send
+    // their acks without a round trip.
+    const consumerPool = new Pool(url, { connections: concurrency * 2, pipelining: 1 });
+    const call = (action, input) => callAction(consumerPool, action, input);
+    let running = true;
+    const receive = { QueueUrl: queueUrl, MaxNumberOfMessages: 10 };
+    const loops = Array.from({ length: concurrency }, async () => {
+      let deleting = Promise.resolve();
+      while (running) {
+        const text = await call('ReceiveMessage', { ...receive, WaitTimeSeconds: longPollSeconds });
+        const messages = JSON.parse(text).Messages ?? [];
+        if (messages.length === 0) continue;
+        for (const message of messages) onMessage(message.Body);
+        await deleting;
+        deleting = call('DeleteMessageBatch', {
+          QueueUrl: queueUrl,
+          Entries: messages.map((message, index) => ({
+            Id: `d${index}`,
+            ReceiptHandle: message.ReceiptHandle,
+          })),
+        });
+        // Seen by the next `await deleting`; until then it must not count as unhandled.
+        deleting.catch(() => undefined);
+      }
+      await deleting;
+    });
+    return {
+      async stop() {
+        running = false;
+        await Promise.all(loops);
+        await consumerPool.close();
+      },
     };
   };
 }

@@ -65,29 +65,41 @@ const logFiles = (directory) =>
     .filter((name) => name.endsWith('.log'))
     .sort();
 
+/** A floor server on a new directory; `stop()` ends it and removes the directory. */
+async function startFloor(...extraArguments) {
+  const directory = mkdtempSync(join(tmpdir(), 'durable-floor-test-'));
+  const child = fork(fileURLToPath(new URL('./durable-floor-server.mjs', import.meta.url)), [
+    '0',
+    directory,
+    ...extraArguments,
+  ]);
+  const port = await new Promise((resolve) =>
+    child.once('message', (message) => resolve(message.port)),
+  );
+  return {
+    directory,
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    async stop() {
+      await new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      });
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
 describe('durable floor server', () => {
-  let child;
+  let server;
   let directory;
   let origin;
   let port;
   before(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'durable-floor-test-'));
-    child = fork(fileURLToPath(new URL('./durable-floor-server.mjs', import.meta.url)), [
-      '0',
-      directory,
-    ]);
-    port = await new Promise((resolve) =>
-      child.once('message', (message) => resolve(message.port)),
-    );
-    origin = `http://127.0.0.1:${port}`;
+    server = await startFloor();
+    ({ directory, origin, port } = server);
   });
-  after(async () => {
-    await new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    });
-    rmSync(directory, { recursive: true, force: true });
-  });
+  after(() => server.stop());
 
   it('answers a batch and a single send as SQS does, once each record is in its log file', async () => {
     const pool = new Pool(origin, { connections: 2 });
@@ -237,29 +249,15 @@ describe('durable floor server', () => {
 });
 
 describe('durable floor log files', () => {
-  let child;
+  let server;
   let directory;
   let origin;
   before(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'durable-floor-files-test-'));
     // Files of 4 KiB: three 1 KiB messages each.
-    child = fork(fileURLToPath(new URL('./durable-floor-server.mjs', import.meta.url)), [
-      '0',
-      directory,
-      '4096',
-    ]);
-    const port = await new Promise((resolve) =>
-      child.once('message', (message) => resolve(message.port)),
-    );
-    origin = `http://127.0.0.1:${port}`;
+    server = await startFloor('4096');
+    ({ directory, origin } = server);
   });
-  after(async () => {
-    await new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    });
-    rmSync(directory, { recursive: true, force: true });
-  });
+  after(() => server.stop());
 
   it('deletes the oldest files once their messages are deleted, never one newer than a file kept', async () => {
     const pool = new Pool(origin, { connections: 1 });

@@ -17,11 +17,11 @@ export const rows = {
     open: baseline,
   },
   floor: {
-    label: 'durable floor (no queue)',
+    label: 'durable floor (least work)',
     client: 'undici',
     fsyncBeforeAck: true,
     durability:
-      'O_DSYNC group commit before the answer; MD5, id and CRC32C per message, nothing else (physical floor)',
+      'O_DSYNC group commit before a send is answered; MD5, id and CRC32C per message; receives and deletes logged, not waited for; nothing else (physical floor)',
     // The baseline's client, with the lean client's consumers for the drain.
     open: (context) => baseline(context, { withConsumers: true }),
   },

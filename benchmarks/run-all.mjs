@@ -243,7 +243,7 @@ async function main() {
     machine: describeMachine(),
     serverCore,
     loadCore,
-    // What processes.mjs starts Sluice and the baseline with (docs/cli.md's command line).
+    // What processes.mjs starts Sluice and the physical rows with (docs/cli.md's command line).
     serverNodeOptions,
     fdatasyncPerSecond: Math.round(fdatasyncPerSecond),
     durationSeconds: Math.round((Date.now() - startedAt) / 1000),

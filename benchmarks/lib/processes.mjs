@@ -21,41 +21,36 @@ function track(child) {
 
 /** A plain node:http POST handler (the physical ceiling), pinned to `core`. */
 export function startBaseline(core) {
+  return startPhysicalRow('./baseline-server.mjs', ['0'], core, 'the baseline');
+}
+
+/**
+ * The durable floor (durable-floor-server.mjs) pinned to `core`, its log files in `directory`.
+ */
+export function startDurableFloor(core, directory) {
+  return startPhysicalRow(
+    './durable-floor-server.mjs',
+    ['0', directory],
+    core,
+    'the durable floor',
+  );
+}
+
+/**
+ * A server script of this folder that reports its port by IPC, pinned to `core` and under the
+ * same node options as Sluice's, so that a ratio to it compares handlers, not settings.
+ */
+function startPhysicalRow(script, args, core, name) {
   return new Promise((resolve, reject) => {
     const child = track(
-      fork(fileURLToPath(new URL('./baseline-server.mjs', import.meta.url)), ['0'], {
+      fork(fileURLToPath(new URL(script, import.meta.url)), args, {
         execPath: 'taskset',
-        // The same node options as Sluice's, so that the ratio compares handlers, not settings.
         execArgv: ['-c', String(core), process.execPath, ...serverNodeOptions],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       }),
     );
     child.once('error', reject);
-    child.once('message', ({ port }) =>
-      resolve({ url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stop(child) }),
-    );
-  });
-}
-
-/**
- * The durable floor (durable-floor-server.mjs) pinned to `core`, its log files in `directory`,
- * under the same node options as Sluice's.
- */
-export function startDurableFloor(core, directory) {
-  return new Promise((resolve, reject) => {
-    const child = track(
-      fork(
-        fileURLToPath(new URL('./durable-floor-server.mjs', import.meta.url)),
-        ['0', directory],
-        {
-          execPath: 'taskset',
-          execArgv: ['-c', String(core), process.execPath, ...serverNodeOptions],
-          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-        },
-      ),
-    );
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the durable floor exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
     child.once('message', ({ port }) =>
       resolve({ url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stop(child) }),
     );

@@ -9,6 +9,7 @@ import {
   SendMessageBatchCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
+import { consumeLoops } from './consume-loops.mjs';
 
 export function sluiceSdk({ url }) {
   return async function open(queue) {
@@ -27,40 +28,24 @@ export function sluiceSdk({ url }) {
             Entries: bodies.map((body, index) => ({ Id: `e${index}`, MessageBody: body })),
           }),
         ),
-      async consume({ onMessage, concurrency }) {
-        let running = true;
-        // As in the lean-client row: at most one DeleteMessageBatch outstanding per loop, not
-        // waited for before the next receive.
-        const loops = Array.from({ length: concurrency }, async () => {
-          let deleting = Promise.resolve();
-          while (running) {
-            const { Messages = [] } = await client.send(
-              new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-            );
-            if (Messages.length === 0) continue;
-            for (const message of Messages) onMessage(message.Body);
-            await deleting;
-            deleting = client.send(
-              new DeleteMessageBatchCommand({
-                QueueUrl,
-                Entries: Messages.map((message, index) => ({
-                  Id: `d${index}`,
-                  ReceiptHandle: message.ReceiptHandle,
-                })),
-              }),
-            );
-            // Seen by the next `await deleting`; until then it must not count as unhandled.
-            deleting.catch(() => undefined);
-          }
-          await deleting;
-        });
-        return {
-          async stop() {
-            running = false;
-            await Promise.all(loops);
-          },
-        };
-      },
+      // The lean-client row's consumer loops (consume-loops.mjs), through the SDK.
+      consume: async ({ onMessage, concurrency }) =>
+        consumeLoops({
+          concurrency,
+          onMessage,
+          receive: async () =>
+            (
+              await client.send(
+                new ReceiveMessageCommand({
+                  QueueUrl,
+                  MaxNumberOfMessages: 10,
+                  WaitTimeSeconds: 1,
+                }),
+              )
+            ).Messages ?? [],
+          deleteBatch: (entries) =>
+            client.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: entries })),
+        }),
       async close() {
         await client.send(new DeleteQueueCommand({ QueueUrl }));
         client.destroy();

@@ -3,6 +3,7 @@
 // to 10 messages and delete them with one DeleteMessageBatch.
 import { Pool } from 'undici';
 import { post } from '../lib/post.mjs';
+import { consumeLoops } from './consume-loops.mjs';
 
 const headers = (action) => ({
   'content-type': 'application/x-amz-json-1.0',
@@ -64,44 +65,30 @@ export function baseline({ url, connections }, { withConsumers = false } = {}) {
 }
 
 /**
- * Consumers over the SQS JSON protocol: long-polling ReceiveMessage for up to 10 messages, each
- * batch deleted with one DeleteMessageBatch.
+ * Consumers over the SQS JSON protocol (consume-loops.mjs): long-polling ReceiveMessage for up
+ * to 10 messages, each batch deleted with one DeleteMessageBatch.
  */
 function consumer(url, queueUrl) {
   return async function consume({ onMessage, concurrency }) {
     // Consumers get connections of their own, as a consumer process would (and as an AMQP
-    // channel is): in a shared pool, their requests would queue behind the senders'. Each
-    // loop sends its DeleteMessageBatch without waiting for the answer before its next
-    // receive (at most one delete outstanding per loop), as AMQP and NATS consumers send
-    // their acks without a round trip.
+    // channel is): in a shared pool, their requests would queue behind the senders'.
     const consumerPool = new Pool(url, { connections: concurrency * 2, pipelining: 1 });
     const call = (action, input) => callAction(consumerPool, action, input);
-    let running = true;
-    const receive = { QueueUrl: queueUrl, MaxNumberOfMessages: 10 };
-    const loops = Array.from({ length: concurrency }, async () => {
-      let deleting = Promise.resolve();
-      while (running) {
-        const text = await call('ReceiveMessage', { ...receive, WaitTimeSeconds: longPollSeconds });
-        const messages = JSON.parse(text).Messages ?? [];
-        if (messages.length === 0) continue;
-        for (const message of messages) onMessage(message.Body);
-        await deleting;
-        deleting = call('DeleteMessageBatch', {
-          QueueUrl: queueUrl,
-          Entries: messages.map((message, index) => ({
-            Id: `d${index}`,
-            ReceiptHandle: message.ReceiptHandle,
-          })),
-        });
-        // Seen by the next `await deleting`; until then it must not count as unhandled.
-        deleting.catch(() => undefined);
-      }
-      await deleting;
+    const receive = {
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: longPollSeconds,
+    };
+    const loops = consumeLoops({
+      concurrency,
+      onMessage,
+      receive: async () => JSON.parse(await call('ReceiveMessage', receive)).Messages ?? [],
+      deleteBatch: (entries) =>
+        call('DeleteMessageBatch', { QueueUrl: queueUrl, Entries: entries }),
     });
     return {
       async stop() {
-        running = false;
-        await Promise.all(loops);
+        await loops.stop();
         await consumerPool.close();
       },
     };

@@ -41,9 +41,34 @@ test('tags computed for many messages at once equal each message computed alone'
   );
 });
 
-test('a key that is not 16 bytes and input that is not whole messages are refused', () => {
+test('tags of messages spaced by a stride cover each message and ignore the bytes between', () => {
+  const cmac = new AesCmac(randomBytes(16));
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 40 }),
+      fc.integer({ min: 0, max: 20 }),
+      fc.integer({ min: 1, max: 12 }),
+      (size, gap, count) => {
+        const stride = size + gap;
+        const slots = randomBytes(stride * count);
+        const together = cmac.macEach(slots, size, stride);
+        assert.equal(together.length, 16 * count);
+        for (let index = 0; index < count; index++) {
+          const start = index * stride;
+          const alone = cmac.mac(slots.subarray(start, start + size));
+          assert.deepEqual(together.subarray(index * 16, (index + 1) * 16), alone);
+        }
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
+
+test('a key that is not 16 bytes, input that is not whole messages and a short stride are refused', () => {
   assert.throws(() => new AesCmac(randomBytes(32)), RangeError);
   const cmac = new AesCmac(randomBytes(16));
   assert.throws(() => cmac.macEach(randomBytes(43), 21), RangeError);
   assert.throws(() => cmac.macEach(randomBytes(5), 0), RangeError);
+  assert.throws(() => cmac.macEach(randomBytes(75), 21, 37), RangeError);
+  assert.throws(() => cmac.macEach(randomBytes(40), 21, 20), RangeError);
 });

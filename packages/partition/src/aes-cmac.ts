@@ -31,11 +31,13 @@ export class AesCmac {
   }
 
   /**
-   * The tags of messages.length / messageBytes messages laid end to end in messages, each
-   * messageBytes long, as their 16-byte tags end to end in the same order.
+   * The tags of messages cut into `stride`-byte slots, each slot starting with a message of
+   * messageBytes (the rest of a slot is ignored: room for its tag, say), as their 16-byte tags
+   * end to end in the same order. By default the messages lie end to end.
    */
-  macEach(messages: Buffer, messageBytes: number): Buffer {
-    const count = messageBytes === 0 ? 1 : messages.length / messageBytes;
+  macEach(messages: Buffer, messageBytes: number, stride = messageBytes): Buffer {
+    if (stride < messageBytes) throw new RangeError(`stride ${stride} < ${messageBytes} bytes`);
+    const count = messageBytes === 0 ? 1 : messages.length / stride;
     if (!Number.isInteger(count) || (messageBytes === 0 && messages.length !== 0)) {
       throw new RangeError(`${messages.length} bytes are not whole ${messageBytes}-byte messages`);
     }
@@ -48,7 +50,7 @@ export class AesCmac {
       const last = block === blocks - 1;
       for (let message = 0; message < count; message++) {
         const into = message * blockBytes;
-        const from = message * messageBytes + block * blockBytes;
+        const from = message * stride + block * blockBytes;
         const present = Math.min(blockBytes, messageBytes - block * blockBytes);
         for (let index = 0; index < present; index++)
           chain[into + index]! ^= messages[from + index]!;

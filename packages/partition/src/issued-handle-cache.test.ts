@@ -84,3 +84,13 @@ test('a cache of capacity 0 remembers nothing, and entries of the wrong length a
   assert.throws(() => new IssuedHandleCache(-1, entryBytes, keyAt), RangeError);
   assert.throws(() => new IssuedHandleCache(4, entryBytes, entryBytes - 5), RangeError);
 });
+
+test('an entry added from inside a larger buffer is remembered as its own bytes only', () => {
+  const cache = new IssuedHandleCache(4, entryBytes, keyAt);
+  const many = Buffer.concat([entry(1, 1), entry(2, 2), entry(3, 3)]);
+  cache.add(many, entryBytes);
+  many.fill(9);
+  assert.equal(cache.has(entry(2, 2)), true);
+  assert.equal(cache.has(entry(1, 1)), false);
+  assert.equal(cache.has(entry(3, 3)), false);
+});

@@ -51,8 +51,8 @@ export class IssuedHandleCache {
     return this.#size;
   }
 
-  /** Remembers entry (entryBytes long), forgetting the oldest one when full. */
-  add(entry: Buffer): void {
+  /** Remembers the entryBytes bytes of source from `at` on, forgetting the oldest when full. */
+  add(source: Buffer, at = 0): void {
     if (this.capacity === 0) return;
     const slot = this.#next;
     if (this.#size === this.capacity) {
@@ -60,8 +60,11 @@ export class IssuedHandleCache {
     } else {
       this.#size += 1;
     }
-    entry.copy(this.#entries, slot * this.#entryBytes, 0, this.#entryBytes);
-    this.#keys[slot] = entry.readUIntLE(this.#keyAt, 6);
+    // A byte loop: for a few dozen bytes, Buffer#copy's own set-up costs more than the copy.
+    const entries = this.#entries;
+    const into = slot * this.#entryBytes;
+    for (let byte = 0; byte < this.#entryBytes; byte++) entries[into + byte] = source[at + byte]!;
+    this.#keys[slot] = source.readUIntLE(at + this.#keyAt, 6);
     this.#indexed[slot] = this.#index.insert(slot) ? 1 : 0;
     this.#next = (slot + 1) % this.capacity;
   }
@@ -71,7 +74,11 @@ export class IssuedHandleCache {
     if (this.#size === 0 || entry.length !== this.#entryBytes) return false;
     const slot = this.#index.find(entry.readUIntLE(this.#keyAt, 6));
     if (slot < 0) return false;
+    const entries = this.#entries;
     const start = slot * this.#entryBytes;
-    return entry.compare(this.#entries, start, start + this.#entryBytes) === 0;
+    for (let byte = 0; byte < this.#entryBytes; byte++) {
+      if (entries[start + byte] !== entry[byte]) return false;
+    }
+    return true;
   }
 }

@@ -75,24 +75,31 @@ export class ReceiptHandleCodec {
 
   /** The handles of several receipts of one queue, sealed together: one MAC pass for all. */
   encodeEach(queueId: number, receipts: readonly ReceiptOfQueue[]): string[] {
-    if (receipts.length === 0) return [];
-    const fields = Buffer.allocUnsafe(receipts.length * fieldsBytes);
-    receipts.forEach((receipt, index) => {
-      const at = index * fieldsBytes;
-      fields.writeUInt8(cmacVersion, at);
-      fields.writeUInt32BE(queueId, at + 1);
-      fields.writeUInt32BE(receipt.slot, at + 5);
-      fields.writeDoubleBE(receipt.key, at + 9);
-      fields.writeUInt32BE(receipt.receiveNumber, at + 17);
-    });
-    const macs = this.#cmac.macEach(fields, fieldsBytes);
-    return receipts.map((_, index) => {
-      const handle = Buffer.allocUnsafe(handleBytes);
-      fields.copy(handle, 0, index * fieldsBytes, (index + 1) * fieldsBytes);
-      macs.copy(handle, fieldsBytes, index * macBytes, (index + 1) * macBytes);
-      this.#issued.add(handle);
-      return handle.toString('base64url');
-    });
+    const count = receipts.length;
+    if (count === 0) return [];
+    // Every handle in one buffer, its fields first, then their MACs after each: no Buffer
+    // object and no copy call per handle.
+    const handles = Buffer.allocUnsafe(count * handleBytes);
+    for (let index = 0; index < count; index++) {
+      const receipt = receipts[index]!;
+      const at = index * handleBytes;
+      handles[at] = cmacVersion;
+      handles.writeUInt32BE(queueId, at + 1);
+      handles.writeUInt32BE(receipt.slot, at + 5);
+      handles.writeDoubleBE(receipt.key, at + 9);
+      handles.writeUInt32BE(receipt.receiveNumber, at + 17);
+    }
+    const macs = this.#cmac.macEach(handles, fieldsBytes, handleBytes);
+    const spelled = new Array<string>(count);
+    for (let index = 0; index < count; index++) {
+      const at = index * handleBytes;
+      for (let byte = 0; byte < macBytes; byte++) {
+        handles[at + fieldsBytes + byte] = macs[index * macBytes + byte]!;
+      }
+      this.#issued.add(handles, at);
+      spelled[index] = handles.toString('base64url', at, at + handleBytes);
+    }
+    return spelled;
   }
 
   /** The fields of a genuine handle, or undefined for anything else (forged, truncated, garbage). */
@@ -121,11 +128,16 @@ export class ReceiptHandleCodec {
   }
 }
 
-/** The bytes of a handle of a known version in its canonical spelling, or undefined. */
+/**
+ * The bytes of a handle of a known version in its canonical spelling, or undefined. They are
+ * decoded into one scratch buffer, valid until the next call: every caller reads them at once.
+ */
 function canonicalBytes(handle: string): Buffer | undefined {
   if (handle.length !== handleCharacters || !canonicalSpelling.test(handle)) return undefined;
-  const buffer = Buffer.from(handle, 'base64url');
-  if (buffer.length !== handleBytes) return undefined;
+  const buffer = decoded;
+  if (buffer.write(handle, 0, 'base64url') !== handleBytes) return undefined;
   if (buffer[0] !== cmacVersion && buffer[0] !== hmacVersion) return undefined;
   return buffer;
 }
+
+const decoded = Buffer.alloc(handleBytes);

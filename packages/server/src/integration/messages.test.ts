@@ -79,6 +79,33 @@ describe('standard-queue messages through the AWS SDK v3', () => {
     assert.equal(message?.Attributes?.['ApproximateFirstReceiveTimestamp'], String(clock.nowMs()));
   });
 
+  test('ten bodies with and without characters JSON escapes come back in one receive exactly as sent, each MD5 verified by the SDK', async () => {
+    const QueueUrl = await newQueue();
+    const kilobyte = 'x'.repeat(1024);
+    const bodies = [
+      kilobyte,
+      `${kilobyte}"quoted"`,
+      `back\\slash ${kilobyte}`,
+      `tab\t, LF\n and CR\r ${kilobyte}`,
+      `\u00e9\u{1F600}\u4e2d ${kilobyte}`,
+      'short',
+      '{"json":"inside"}',
+      `${'\u00fc'.repeat(600)}`,
+      '\ue000\ufffd\u{10FFFF}',
+      '  spaces  ',
+    ];
+    await harness.client.send(
+      new SendMessageBatchCommand({
+        QueueUrl,
+        Entries: bodies.map((MessageBody, index) => ({ Id: `m${index}`, MessageBody })),
+      }),
+    );
+    const { Messages } = await harness.client.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }),
+    );
+    assert.deepEqual(Messages?.map((message) => message.Body).sort(), [...bodies].sort());
+  });
+
   test('a received message is invisible until its visibility timeout passes, then comes back with receive count 2', async () => {
     const QueueUrl = await newQueue({ VisibilityTimeout: '30' });
     await harness.client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'again' }));

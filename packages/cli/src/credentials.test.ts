@@ -18,3 +18,31 @@ test('the default chain wins when it finds credentials, the fallback when it fai
   });
   assert.deepEqual(await failing(), { accessKeyId: 'sluice', secretAccessKey: 'env-secret' });
 });
+
+test('a chain that found nothing is not asked again, and concurrent requests share one attempt', async () => {
+  let attempts = 0;
+  const provider = withFallbackCredentials(() => {
+    attempts += 1;
+    return Promise.reject(new Error('no credentials'));
+  }, {});
+  const concurrent = await Promise.all(Array.from({ length: 16 }, () => provider()));
+  assert.equal(attempts, 1);
+  for (let request = 0; request < 10; request++) await provider();
+  assert.equal(attempts, 1);
+  assert.deepEqual(concurrent[15], { accessKeyId: 'sluice', secretAccessKey: 'sluice' });
+});
+
+test('credentials the chain found are asked for again later (the SDK refreshes them), once at a time', async () => {
+  let attempts = 0;
+  const provider = withFallbackCredentials(() => {
+    attempts += 1;
+    return Promise.resolve({ accessKeyId: `key-${attempts}`, secretAccessKey: 'secret' });
+  }, {});
+  const concurrent = await Promise.all([provider(), provider(), provider()]);
+  assert.equal(attempts, 1);
+  assert.deepEqual(
+    concurrent.map((credentials) => credentials.accessKeyId),
+    ['key-1', 'key-1', 'key-1'],
+  );
+  assert.equal((await provider()).accessKeyId, 'key-2');
+});

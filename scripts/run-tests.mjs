@@ -41,6 +41,12 @@ const concurrency = process.env.SLUICE_TEST_CONCURRENCY ?? '2';
 const result = spawnSync(
   process.execPath,
   ['--test', `--test-concurrency=${concurrency}`, ...selected],
-  { cwd: root, stdio: 'inherit' },
+  {
+    cwd: root,
+    stdio: 'inherit',
+    // Tests reach nothing but 127.0.0.1: without credentials, the SDK's default chain (used by
+    // the CLI tests that run in-process) would try the instance metadata address.
+    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
+  },
 );
 process.exit(result.status ?? 1);

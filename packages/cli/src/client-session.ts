@@ -21,6 +21,8 @@ const authenticationCodes: ReadonlySet<string> = new Set([
 /** What a client command works with: where the server is, an SDK client for it, the output. */
 export interface ClientSession {
   endpoint: string;
+  /** The region requests are signed for. */
+  region: string;
   /** The SDK and a client for the endpoint, made on first use. */
   sqs(): Promise<Sqs>;
   context: CliContext;
@@ -51,6 +53,7 @@ export async function withClientSession(
   let sqs: Promise<Sqs> | undefined;
   const session: ClientSession = {
     endpoint,
+    region,
     sqs: () => (sqs ??= connectSqs({ endpoint, region, environment: context.environment })),
     context,
     adminGet: async (path) => {

@@ -233,6 +233,12 @@ export const cliLimits = {
    * requests/s. Past it, requests still count toward throughput but not the percentiles.
    */
   benchLatencySampleCountMax: 1_000_000,
+  /**
+   * Worker threads `sluice bench` may load from: one SDK client per thread, each near 2,000
+   * sends a second on this project's machine, and more threads than a client machine has cores
+   * only share those cores.
+   */
+  benchWorkersMax: 64,
 } as const;
 
 /** Bounds of authentication and authorization in the server. */

@@ -6,7 +6,9 @@ import { after, before, test } from 'node:test';
 import { defaultServerConfig, silentLogger, startServer, type RunningServer } from '@sluice/server';
 import { main } from '../main.js';
 import { fakeContext } from '../test-support/fake-context.js';
-import { formatBench, LatencySamples, type BenchResult } from './bench.js';
+import { ManualClock } from '@sluice/core';
+import { formatBench, LatencySamples, movedCounts, Phase, type BenchResult } from './bench.js';
+import { shares } from './bench-workers.js';
 
 let server: RunningServer;
 let dataDirectory: string;
@@ -106,14 +108,121 @@ test('the text report names the request kind and gives throughput and latency pe
     messagesPerSecond: 6_000,
     latencyMs: { p50: 1.5, p99: 12.25, max: 40 },
   };
-  const text = formatBench({
+  const result: BenchResult = {
     queueUrl: 'http://host/000000000000/q',
-    options: { durationSeconds: 2, concurrency: 8, messageBytes: 1024, batch: true, drain: true },
-    send: phase,
-    drain: { ...phase, errors: 1, firstError: 'Timeout: slow' },
-  });
-  assert.match(text, /SendMessageBatch of 10, 1024 B bodies, 8 requests in flight, 2 s/);
+    options: {
+      durationSeconds: 2,
+      concurrency: 8,
+      messageBytes: 1024,
+      batch: true,
+      drain: true,
+      workers: 2,
+    },
+    send: { ...phase, clientCpuPercent: 187.4 },
+    drain: { ...phase, errors: 1, firstError: 'Timeout: slow', clientCpuPercent: 40 },
+  };
+  const text = formatBench(result, 4);
+  assert.match(
+    text,
+    /SendMessageBatch of 10, 1024 B bodies, 8 requests in flight from 2 workers, 2 s/,
+  );
   assert.match(text, /send: 12,000 messages in 2\.0 s = 6,000 msg\/s\n/);
   assert.match(text, /p50 1\.50 {2}p99 12\.3 {2}max 40\.0/);
   assert.match(text, /drain .*6,000 msg\/s, 1 errors \(first: Timeout: slow\)/);
+  // 187% of a core from 2 workers is past 90% of their cores: the client was the limit.
+  assert.match(text, /client CPU: 187% of a core \(the client was the limit/);
+  assert.match(text, /client CPU: 40% of a core\n/);
+  // Two workers pinned to one core are short of CPU at 95%.
+  const oneCore = formatBench({ ...result, send: { ...phase, clientCpuPercent: 95 } }, 1);
+  assert.match(oneCore, /client CPU: 95% of a core \(the client was the limit/);
+  assert.doesNotMatch(
+    formatBench({ ...result, send: { ...phase, clientCpuPercent: 95 } }, 4),
+    /limit/,
+  );
+});
+
+test('bench --workers 2 loads from two threads and still drains exactly what they sent together', async () => {
+  await run(['queue', 'create', 'bench-workers']);
+  const { code, stdout } = await run([
+    'bench',
+    'bench-workers',
+    '--duration',
+    '1',
+    '--concurrency',
+    '5',
+    '--workers',
+    '2',
+    '--size',
+    '100',
+    '--json',
+  ]);
+  assert.equal(code, 0);
+  const result = JSON.parse(stdout) as BenchResult;
+  assert.equal(result.options.workers, 2);
+  assert.ok(result.send.messages > 0, 'sent something');
+  assert.equal(result.send.errors, 0);
+  assert.equal(result.send.requests, result.send.messages);
+  assert.equal(result.drain?.messages, result.send.messages);
+  assert.ok((result.send.clientCpuPercent ?? 0) > 0, 'client CPU measured');
+  assert.equal(await visibleCount('bench-workers'), 0);
+});
+
+test('bench refuses more --workers than requests in flight, and past its bound', async () => {
+  for (const [workers, concurrency, message] of [
+    ['3', '2', /--workers must be at most --concurrency/],
+    ['65', '100', /--workers/],
+  ] as const) {
+    const context = fakeContext({ environment: { SLUICE_ENDPOINT: server.url } });
+    const code = await main(
+      ['bench', 'bench-none', '--workers', workers, '--concurrency', concurrency],
+      context,
+    );
+    assert.equal(code, 2, context.output.stderr);
+    assert.match(context.output.stderr, message);
+  }
+});
+
+test('on a terminal, bench shows the progress of each phase on stderr once a second and clears it', async () => {
+  await run(['queue', 'create', 'bench-progress']);
+  const context = fakeContext({ environment: { SLUICE_ENDPOINT: server.url } });
+  Object.assign(context.stderr, { isTTY: true });
+  const code = await main(
+    ['bench', 'bench-progress', '--duration', '2', '--concurrency', '2', '--json'],
+    context,
+  );
+  assert.equal(code, 0);
+  // Each line starts by returning the cursor and erasing the line (ESC [ K).
+  const erase = '\r\u001b[K';
+  assert.match(
+    context.output.stderr.split(erase).join('|'),
+    /\|send 1 s: [\d,]+ messages, [\d,]+ msg\/s/,
+  );
+  assert.ok(context.output.stderr.endsWith(erase), 'the progress line is cleared');
+  JSON.parse(context.output.stdout);
+});
+
+test('concurrency is shared among workers as evenly as whole requests allow', () => {
+  assert.deepEqual(shares(5, 2), [3, 2]);
+  assert.deepEqual(shares(8, 4), [2, 2, 2, 2]);
+  assert.deepEqual(shares(7, 3), [3, 2, 2]);
+  assert.deepEqual(shares(1, 1), [1]);
+});
+
+test('a phase counts its time until the last message moved, not the empty long polls after it', async () => {
+  const clock = new ManualClock(0);
+  const counts = movedCounts();
+  const phase = new Phase(clock, counts, 1);
+  const answer = (moved: number, afterMs: number) => () => {
+    clock.advance(afterMs);
+    return Promise.resolve(moved);
+  };
+  await phase.time(answer(10, 100));
+  await phase.time(answer(10, 150));
+  await phase.time(answer(0, 1000));
+  const result = phase.result();
+  assert.equal(result.messages, 20);
+  assert.equal(result.requests, 3);
+  assert.equal(result.elapsedSeconds, 0.25);
+  assert.equal(result.messagesPerSecond, 80);
+  assert.equal(counts[1], 20n);
 });

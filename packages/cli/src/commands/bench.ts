@@ -1,9 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { cliLimits, sqsLimits, systemClock, type Clock } from '@sluice/core';
 import { booleanFlag, integerFlag } from '../arguments.js';
 import { UsageError, exitCodes } from '../cli-errors.js';
 import { withClientSession } from '../client-session.js';
 import { clientFlags, positional, type Command } from '../command.js';
 import { resolveQueueUrl } from '../queue-reference.js';
+import type { OutputStream } from '../cli-context.js';
+import { runBenchInWorkers } from './bench-workers.js';
 import type { Sqs } from '../sqs-client.js';
 
 export interface BenchOptions {
@@ -15,6 +18,8 @@ export interface BenchOptions {
   batch: boolean;
   /** Receive and delete what was sent afterwards. */
   drain: boolean;
+  /** Threads the load comes from, each with its own SDK client and a share of the concurrency. */
+  workers: number;
 }
 
 export interface PhaseResult {
@@ -25,6 +30,11 @@ export interface PhaseResult {
   elapsedSeconds: number;
   messagesPerSecond: number;
   latencyMs: { p50: number; p99: number; max: number };
+  /**
+   * CPU the bench process itself used over the phase, in percent of one core (all its threads):
+   * near 100 x workers, the result measures this client rather than the server.
+   */
+  clientCpuPercent?: number;
 }
 
 export interface BenchResult {
@@ -37,17 +47,29 @@ export interface BenchResult {
 const batchEntryCount = sqsLimits.batchEntryCountMax;
 const drainWaitSeconds = 1;
 
-/** Request latencies of one phase, bounded (cliLimits.benchLatencySampleCountMax). */
+/** Request latencies of one phase, bounded (by default cliLimits.benchLatencySampleCountMax). */
 export class LatencySamples {
   #samples = new Float64Array(1024);
   #count = 0;
 
+  constructor(readonly countMax: number = cliLimits.benchLatencySampleCountMax) {}
+
+  /** The samples of several threads' phases together (each kept its own share of the bound). */
+  static merged(parts: readonly Float64Array[]): LatencySamples {
+    const merged = new LatencySamples(Number.MAX_SAFE_INTEGER);
+    for (const part of parts) for (const sample of part) merged.record(sample);
+    return merged;
+  }
+
+  /** The recorded samples, in recording order. */
+  values(): Float64Array {
+    return this.#samples.slice(0, this.#count);
+  }
+
   record(latencyMs: number): void {
     if (this.#count === this.#samples.length) {
-      if (this.#count >= cliLimits.benchLatencySampleCountMax) return;
-      const grown = new Float64Array(
-        Math.min(this.#count * 2, cliLimits.benchLatencySampleCountMax),
-      );
+      if (this.#count >= this.countMax) return;
+      const grown = new Float64Array(Math.min(this.#count * 2, this.countMax));
       grown.set(this.#samples);
       this.#samples = grown;
     }
@@ -64,17 +86,42 @@ export class LatencySamples {
   }
 }
 
-/** Counts and timings of one phase, shared by its concurrent loops. */
-class Phase {
-  readonly samples = new LatencySamples();
+/**
+ * Messages moved so far in the whole bench, by every thread: sent (index 0) and drained (1). A
+ * BigInt64Array updated with Atomics, on a SharedArrayBuffer when the load runs in workers.
+ */
+export type MovedCounts = BigInt64Array;
+export const sentIndex = 0;
+export const drainedIndex = 1;
+
+export function movedCounts(shared = false): MovedCounts {
+  const bytes = 2 * BigInt64Array.BYTES_PER_ELEMENT;
+  return new BigInt64Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+}
+
+export function movedSoFar(counts: MovedCounts, index: number): number {
+  return Number(Atomics.load(counts, index));
+}
+
+/** Counts and timings of one phase in one thread, shared by its concurrent loops. */
+export class Phase {
+  readonly samples: LatencySamples;
   messages = 0;
   requests = 0;
   errors = 0;
   firstError: string | undefined;
   readonly startedAtMs: number;
+  /** When the last request that moved messages was answered. */
+  #lastMovedAtMs: number | undefined;
 
-  constructor(private readonly clock: Clock) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly counts: MovedCounts,
+    private readonly countIndex: number,
+    sampleCountMax?: number,
+  ) {
     this.startedAtMs = clock.monotonicMs();
+    this.samples = new LatencySamples(sampleCountMax);
   }
 
   /** Runs one request, timing it; returns how many messages it moved, 0 on error. */
@@ -82,9 +129,12 @@ class Phase {
     const beginMs = this.clock.monotonicMs();
     try {
       const moved = await request();
-      this.samples.record(this.clock.monotonicMs() - beginMs);
+      const endMs = this.clock.monotonicMs();
+      this.samples.record(endMs - beginMs);
       this.requests += 1;
       this.messages += moved;
+      if (moved > 0) this.#lastMovedAtMs = endMs;
+      Atomics.add(this.counts, this.countIndex, BigInt(moved));
       return moved;
     } catch (error) {
       this.errors += 1;
@@ -94,8 +144,13 @@ class Phase {
     }
   }
 
+  /**
+   * Throughput counts the time until the last message moved: a drain ends with every loop's
+   * long poll coming back empty (a second each), which is not time spent moving messages.
+   */
   result(): PhaseResult {
-    const elapsedSeconds = Math.max(1e-9, (this.clock.monotonicMs() - this.startedAtMs) / 1000);
+    const endMs = this.#lastMovedAtMs ?? this.clock.monotonicMs();
+    const elapsedSeconds = Math.max(1e-9, (endMs - this.startedAtMs) / 1000);
     return {
       messages: this.messages,
       requests: this.requests,
@@ -106,6 +161,24 @@ class Phase {
       latencyMs: this.samples.summary(),
     };
   }
+}
+
+/** One phase of several threads as one: counts added, the longest time, all latencies. */
+export function mergePhases(
+  parts: readonly { result: PhaseResult; samples: Float64Array }[],
+): PhaseResult {
+  const messages = parts.reduce((sum, part) => sum + part.result.messages, 0);
+  const elapsedSeconds = Math.max(1e-9, ...parts.map((part) => part.result.elapsedSeconds));
+  const firstError = parts.find((part) => part.result.firstError !== undefined)?.result.firstError;
+  return {
+    messages,
+    requests: parts.reduce((sum, part) => sum + part.result.requests, 0),
+    errors: parts.reduce((sum, part) => sum + part.result.errors, 0),
+    ...(firstError === undefined ? {} : { firstError }),
+    elapsedSeconds,
+    messagesPerSecond: messages / elapsedSeconds,
+    latencyMs: LatencySamples.merged(parts.map((part) => part.samples)).summary(),
+  };
 }
 
 function sendRequest(sqs: Sqs, queueUrl: string, options: BenchOptions): () => Promise<number> {
@@ -150,39 +223,128 @@ function drainRequest(sqs: Sqs, queueUrl: string): () => Promise<number> {
   };
 }
 
+/** `concurrency` closed loops: each sends its next request when its last is answered. */
+async function loops(
+  concurrency: number,
+  phase: Phase,
+  request: () => Promise<number>,
+  more: (moved: number) => boolean,
+): Promise<void> {
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (more(await phase.time(request)));
+    }),
+  );
+}
+
+/** Sends for `durationSeconds` from `concurrency` loops of this thread. */
+export async function sendPhase(
+  sqs: Sqs,
+  queueUrl: string,
+  options: BenchOptions,
+  counts: MovedCounts,
+  clock: Clock,
+  sampleCountMax?: number,
+): Promise<Phase> {
+  const phase = new Phase(clock, counts, sentIndex, sampleCountMax);
+  const endMs = phase.startedAtMs + options.durationSeconds * 1000;
+  await loops(options.concurrency, phase, sendRequest(sqs, queueUrl, options), () => {
+    return clock.monotonicMs() < endMs;
+  });
+  return phase;
+}
+
 /**
- * Closed-loop load against one queue: `concurrency` loops send for `durationSeconds`; then, with
- * `drain`, as many loops receive and delete until every sent message is gone, a receive comes
- * back empty after all were counted, or the same duration passes again.
+ * Receives and deletes from `concurrency` loops of this thread until every thread together has
+ * drained `target` messages, a receive comes back empty, or `durationSeconds` pass.
+ */
+export async function drainPhase(
+  sqs: Sqs,
+  queueUrl: string,
+  options: BenchOptions,
+  target: number,
+  counts: MovedCounts,
+  clock: Clock,
+  sampleCountMax?: number,
+): Promise<Phase> {
+  const phase = new Phase(clock, counts, drainedIndex, sampleCountMax);
+  const endMs = phase.startedAtMs + options.durationSeconds * 1000;
+  await loops(
+    options.concurrency,
+    phase,
+    drainRequest(sqs, queueUrl),
+    (moved) =>
+      movedSoFar(counts, drainedIndex) < target &&
+      (moved > 0 || phase.errors > 0) &&
+      clock.monotonicMs() < endMs,
+  );
+  return phase;
+}
+
+/** Told once a second while a phase runs: how long it has run and what every thread moved. */
+export type BenchProgress = (phase: 'send' | 'drain', seconds: number, messages: number) => void;
+
+/** Runs a phase, measuring the CPU this process used and reporting progress meanwhile. */
+export async function measured(
+  name: 'send' | 'drain',
+  counts: MovedCounts,
+  run: () => Promise<PhaseResult>,
+  onProgress: BenchProgress | undefined,
+  clock: Clock,
+): Promise<PhaseResult> {
+  const index = name === 'send' ? sentIndex : drainedIndex;
+  const startedAtMs = clock.monotonicMs();
+  const cpuBefore = process.cpuUsage();
+  const timer =
+    onProgress === undefined
+      ? undefined
+      : setInterval(() => {
+          const seconds = (clock.monotonicMs() - startedAtMs) / 1000;
+          onProgress(name, seconds, movedSoFar(counts, index));
+        }, progressIntervalMs);
+  try {
+    const result = await run();
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const wallMs = Math.max(1e-6, clock.monotonicMs() - startedAtMs);
+    return { ...result, clientCpuPercent: (100 * cpuMs) / wallMs };
+  } finally {
+    if (timer !== undefined) clearInterval(timer);
+  }
+}
+
+const progressIntervalMs = 1000;
+
+/**
+ * Closed-loop load against one queue from this thread: `concurrency` loops send for
+ * `durationSeconds`; then, with `drain`, as many loops receive and delete until every sent
+ * message is gone, a receive comes back empty after all were counted, or the same duration
+ * passes again. (bench-workers.ts runs the same phases in several threads.)
  */
 export async function runBench(
   sqs: Sqs,
   queueUrl: string,
   options: BenchOptions,
   clock: Clock = systemClock,
+  onProgress?: BenchProgress,
 ): Promise<BenchResult> {
-  const loops = (phase: Phase, request: () => Promise<number>, more: (moved: number) => boolean) =>
-    Promise.all(
-      Array.from({ length: options.concurrency }, async () => {
-        while (more(await phase.time(request)));
-      }),
-    );
-  const send = new Phase(clock);
-  const sendEndMs = send.startedAtMs + options.durationSeconds * 1000;
-  await loops(send, sendRequest(sqs, queueUrl, options), () => clock.monotonicMs() < sendEndMs);
-  const result: BenchResult = { queueUrl, options, send: send.result() };
-  if (!options.drain) return result;
-  const drain = new Phase(clock);
-  const drainEndMs = drain.startedAtMs + options.durationSeconds * 1000;
-  await loops(
-    drain,
-    drainRequest(sqs, queueUrl),
-    (moved) =>
-      drain.messages < send.messages &&
-      (moved > 0 || drain.errors > 0) &&
-      clock.monotonicMs() < drainEndMs,
+  const counts = movedCounts();
+  const send = await measured(
+    'send',
+    counts,
+    async () => (await sendPhase(sqs, queueUrl, options, counts, clock)).result(),
+    onProgress,
+    clock,
   );
-  result.drain = drain.result();
+  const result: BenchResult = { queueUrl, options, send };
+  if (!options.drain) return result;
+  result.drain = await measured(
+    'drain',
+    counts,
+    async () => (await drainPhase(sqs, queueUrl, options, send.messages, counts, clock)).result(),
+    onProgress,
+    clock,
+  );
   return result;
 }
 
@@ -190,27 +352,67 @@ const number = (value: number): string =>
   Math.round(value).toLocaleString('en-US', { maximumFractionDigits: 0 });
 const milliseconds = (value: number): string => value.toFixed(value < 10 ? 2 : 1);
 
-function formatPhase(name: string, phase: PhaseResult): string {
+/**
+ * Progress on a terminal's stderr: one line, rewritten each second while a phase runs, cleared
+ * before the result. Nothing when stderr is not a terminal (a pipe or a log gets the result).
+ */
+function progressLine(
+  stderr: OutputStream,
+): { report: BenchProgress; clear: () => void } | undefined {
+  if ((stderr as { isTTY?: boolean }).isTTY !== true) return undefined;
+  return {
+    report: (phase, seconds, messages) =>
+      stderr.write(
+        `\r\x1b[K${phase} ${seconds.toFixed(0)} s: ${number(messages)} messages, ` +
+          `${number(messages / Math.max(seconds, 1e-9))} msg/s`,
+      ),
+    clear: () => stderr.write('\r\x1b[K'),
+  };
+}
+
+/** Past this share of the cores its threads could use busy, the client is what was measured. */
+const clientBoundCpuShare = 0.9;
+
+function formatPhase(name: string, phase: PhaseResult, workers: number, cores: number): string {
   const { p50, p99, max } = phase.latencyMs;
   const errors = phase.errors === 0 ? '' : `, ${phase.errors} errors (first: ${phase.firstError})`;
+  const cpu = phase.clientCpuPercent;
+  const client =
+    cpu === undefined
+      ? ''
+      : `  client CPU: ${cpu.toFixed(0)}% of a core` +
+        (cpu >= 100 * Math.min(workers, cores) * clientBoundCpuShare
+          ? ` (the client was the limit: more --workers, on a machine with cores to spare)\n`
+          : '\n');
   return (
     `${name}: ${number(phase.messages)} messages in ${phase.elapsedSeconds.toFixed(1)} s = ` +
     `${number(phase.messagesPerSecond)} msg/s${errors}\n` +
-    `  request latency ms: p50 ${milliseconds(p50)}  p99 ${milliseconds(p99)}  max ${milliseconds(max)}\n`
+    `  request latency ms: p50 ${milliseconds(p50)}  p99 ${milliseconds(p99)}  max ${milliseconds(max)}\n` +
+    client
   );
 }
 
-export function formatBench(result: BenchResult): string {
+/**
+ * The result as text. `cores`: how many this process may run on (os.availableParallelism, which
+ * follows the CPU affinity), to tell whether the client's threads were short of CPU.
+ */
+export function formatBench(result: BenchResult, cores = availableParallelism()): string {
   const { options } = result;
   const what = options.batch ? `SendMessageBatch of ${batchEntryCount}` : 'SendMessage';
+  const threads = options.workers === 1 ? '' : ` from ${options.workers} workers`;
   const header =
     `${result.queueUrl}: ${what}, ${options.messageBytes} B bodies, ` +
-    `${options.concurrency} requests in flight, ${options.durationSeconds} s\n`;
+    `${options.concurrency} requests in flight${threads}, ${options.durationSeconds} s\n`;
   const drain =
     result.drain === undefined
       ? ''
-      : formatPhase('drain (ReceiveMessage 10 + DeleteMessageBatch)', result.drain);
-  return header + formatPhase('send', result.send) + drain;
+      : formatPhase(
+          'drain (ReceiveMessage 10 + DeleteMessageBatch)',
+          result.drain,
+          options.workers,
+          cores,
+        );
+  return header + formatPhase('send', result.send, options.workers, cores) + drain;
 }
 
 export const benchCommand: Command = {
@@ -222,6 +424,11 @@ export const benchCommand: Command = {
     concurrency: { type: 'string', value: 'N', description: 'requests in flight (default 16)' },
     size: { type: 'string', value: 'BYTES', description: 'message body size (default 1024)' },
     batch: { type: 'boolean', description: 'send with SendMessageBatch of 10' },
+    workers: {
+      type: 'string',
+      value: 'N',
+      description: 'threads to load from, each with its own client (default 1)',
+    },
     'no-drain': { type: 'boolean', description: 'leave the sent messages in the queue' },
     ...clientFlags,
   },
@@ -247,7 +454,12 @@ export const benchCommand: Command = {
           integerFlag(flags, 'size', { minimum: 1, maximum: sqsLimits.messageBytesMax }) ?? 1024,
         batch: booleanFlag(flags, 'batch'),
         drain: !booleanFlag(flags, 'no-drain'),
+        workers:
+          integerFlag(flags, 'workers', { minimum: 1, maximum: cliLimits.benchWorkersMax }) ?? 1,
       };
+      if (options.workers > options.concurrency) {
+        throw new UsageError('--workers must be at most --concurrency (each keeps one request)');
+      }
       const batchBodyBytesMax = Math.floor(sqsLimits.batchRequestBytesMax / batchEntryCount);
       if (options.batch && options.messageBytes > batchBodyBytesMax) {
         throw new UsageError(
@@ -256,7 +468,21 @@ export const benchCommand: Command = {
       }
       const sqs = await session.sqs();
       const queueUrl = await resolveQueueUrl(sqs, positional(invocation, 'QUEUE'));
-      const result = await runBench(sqs, queueUrl, options);
+      const progress = progressLine(invocation.context.stderr);
+      const result =
+        options.workers === 1
+          ? await runBench(sqs, queueUrl, options, systemClock, progress?.report)
+          : await runBenchInWorkers(
+              {
+                endpoint: session.endpoint,
+                region: session.region,
+                environment: invocation.context.environment,
+              },
+              queueUrl,
+              options,
+              progress?.report,
+            );
+      progress?.clear();
       session.print(result, () => formatBench(result));
       const failed = result.send.errors > 0 || (result.drain?.errors ?? 0) > 0;
       return failed ? exitCodes.failed : exitCodes.ok;

@@ -6,7 +6,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { systemClock } from '@sluice/core';
 import { connectSqs } from '../sqs-client.js';
-import { drainPhase, sendPhase, type BenchOptions, type MovedCounts } from './bench.js';
+import {
+  drainPhase,
+  sendPhase,
+  type BenchOptions,
+  type MovedCounts,
+  type PhaseSetting,
+} from './bench.js';
 import type { ToWorker, WorkerSetup } from './bench-workers.js';
 
 const setup = workerData as WorkerSetup;
@@ -19,20 +25,17 @@ const sqs = await connectSqs({
   region: setup.region,
   environment: setup.environment,
 });
+const setting: PhaseSetting = {
+  sqs,
+  queueUrl: setup.queueUrl,
+  options,
+  counts,
+  clock: systemClock,
+  sampleCountMax: setup.sampleCountMax,
+};
 // The parent terminates this thread when it is done with it.
 port.on('message', (message: ToWorker) => {
-  const phase =
-    message.kind === 'send'
-      ? sendPhase(sqs, setup.queueUrl, options, counts, systemClock, setup.sampleCountMax)
-      : drainPhase(
-          sqs,
-          setup.queueUrl,
-          options,
-          message.target,
-          counts,
-          systemClock,
-          setup.sampleCountMax,
-        );
+  const phase = message.kind === 'send' ? sendPhase(setting) : drainPhase(setting, message.target);
   void phase.then((done) => {
     const samples = done.samples.values();
     port.postMessage({ kind: 'done', result: done.result(), samples }, [

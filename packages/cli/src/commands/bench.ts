@@ -237,16 +237,21 @@ async function loops(
   );
 }
 
+/** What one thread's phases run against, and with what. */
+export interface PhaseSetting {
+  sqs: Sqs;
+  queueUrl: string;
+  options: BenchOptions;
+  counts: MovedCounts;
+  clock: Clock;
+  /** This thread's share of the latency samples kept. */
+  sampleCountMax?: number;
+}
+
 /** Sends for `durationSeconds` from `concurrency` loops of this thread. */
-export async function sendPhase(
-  sqs: Sqs,
-  queueUrl: string,
-  options: BenchOptions,
-  counts: MovedCounts,
-  clock: Clock,
-  sampleCountMax?: number,
-): Promise<Phase> {
-  const phase = new Phase(clock, counts, sentIndex, sampleCountMax);
+export async function sendPhase(setting: PhaseSetting): Promise<Phase> {
+  const { sqs, queueUrl, options, counts, clock } = setting;
+  const phase = new Phase(clock, counts, sentIndex, setting.sampleCountMax);
   const endMs = phase.startedAtMs + options.durationSeconds * 1000;
   await loops(options.concurrency, phase, sendRequest(sqs, queueUrl, options), () => {
     return clock.monotonicMs() < endMs;
@@ -258,16 +263,9 @@ export async function sendPhase(
  * Receives and deletes from `concurrency` loops of this thread until every thread together has
  * drained `target` messages, a receive comes back empty, or `durationSeconds` pass.
  */
-export async function drainPhase(
-  sqs: Sqs,
-  queueUrl: string,
-  options: BenchOptions,
-  target: number,
-  counts: MovedCounts,
-  clock: Clock,
-  sampleCountMax?: number,
-): Promise<Phase> {
-  const phase = new Phase(clock, counts, drainedIndex, sampleCountMax);
+export async function drainPhase(setting: PhaseSetting, target: number): Promise<Phase> {
+  const { sqs, queueUrl, options, counts, clock } = setting;
+  const phase = new Phase(clock, counts, drainedIndex, setting.sampleCountMax);
   const endMs = phase.startedAtMs + options.durationSeconds * 1000;
   await loops(
     options.concurrency,
@@ -329,10 +327,11 @@ export async function runBench(
   onProgress?: BenchProgress,
 ): Promise<BenchResult> {
   const counts = movedCounts();
+  const setting: PhaseSetting = { sqs, queueUrl, options, counts, clock };
   const send = await measured(
     'send',
     counts,
-    async () => (await sendPhase(sqs, queueUrl, options, counts, clock)).result(),
+    async () => (await sendPhase(setting)).result(),
     onProgress,
     clock,
   );
@@ -341,7 +340,7 @@ export async function runBench(
   result.drain = await measured(
     'drain',
     counts,
-    async () => (await drainPhase(sqs, queueUrl, options, send.messages, counts, clock)).result(),
+    async () => (await drainPhase(setting, send.messages)).result(),
     onProgress,
     clock,
   );

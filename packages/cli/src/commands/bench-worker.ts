@@ -12,7 +12,7 @@ import {
   type BenchOptions,
   type MovedCounts,
   type PhaseSetting,
-} from './bench.js';
+} from './bench-phases.js';
 import type { ToWorker, WorkerSetup } from './bench-workers.js';
 
 const setup = workerData as WorkerSetup;

@@ -15,7 +15,7 @@ import {
   type BenchProgress,
   type BenchResult,
   type PhaseResult,
-} from './bench.js';
+} from './bench-phases.js';
 
 /** What a worker starts with (structured-cloned; the counts' buffer is shared). */
 export interface WorkerSetup {

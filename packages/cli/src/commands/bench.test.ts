@@ -7,7 +7,8 @@ import { defaultServerConfig, silentLogger, startServer, type RunningServer } fr
 import { main } from '../main.js';
 import { fakeContext } from '../test-support/fake-context.js';
 import { ManualClock } from '@sluice/core';
-import { formatBench, LatencySamples, movedCounts, Phase, type BenchResult } from './bench.js';
+import { formatBench } from './bench.js';
+import { LatencySamples, movedCounts, Phase, type BenchResult } from './bench-phases.js';
 import { shares } from './bench-workers.js';
 
 let server: RunningServer;

@@ -103,6 +103,7 @@ export const benchCommand: Command = {
   examples: [
     'sluice queue create bench && sluice bench bench',
     'sluice bench bench --batch --concurrency 64 --duration 30 --json',
+    'sluice bench bench --workers 4 --concurrency 64',
   ],
   run: (invocation) =>
     withClientSession(invocation, async (session) => {
@@ -137,10 +138,10 @@ export const benchCommand: Command = {
       const sqs = await session.sqs();
       const queueUrl = await resolveQueueUrl(sqs, positional(invocation, 'QUEUE'));
       const progress = progressLine(invocation.context.stderr);
-      const result =
+      const run = (): Promise<BenchResult> =>
         options.workers === 1
-          ? await runBench(sqs, queueUrl, options, systemClock, progress?.report)
-          : await runBenchInWorkers(
+          ? runBench(sqs, queueUrl, options, systemClock, progress?.report)
+          : runBenchInWorkers(
               {
                 endpoint: session.endpoint,
                 region: session.region,
@@ -150,7 +151,12 @@ export const benchCommand: Command = {
               options,
               progress?.report,
             );
-      progress?.clear();
+      let result: BenchResult;
+      try {
+        result = await run();
+      } finally {
+        progress?.clear();
+      }
       session.print(result, () => formatBench(result));
       const failed = result.send.errors > 0 || (result.drain?.errors ?? 0) > 0;
       return failed ? exitCodes.failed : exitCodes.ok;

@@ -46,3 +46,10 @@ test('credentials the chain found are asked for again later (the SDK refreshes t
   );
   assert.equal((await provider()).accessKeyId, 'key-2');
 });
+
+test('a chain that throws instead of rejecting also falls back', async () => {
+  const provider = withFallbackCredentials(() => {
+    throw new Error('no profile file');
+  }, {});
+  assert.deepEqual(await provider(), { accessKeyId: 'sluice', secretAccessKey: 'sluice' });
+});

@@ -24,17 +24,20 @@ export function withFallbackCredentials(
   let pending: Promise<Credentials> | undefined;
   return (properties) => {
     if (fallback !== undefined) return Promise.resolve(fallback);
-    pending ??= defaultChain(properties).then(
-      (found) => {
-        pending = undefined;
-        return found;
-      },
-      () => {
-        pending = undefined;
-        fallback = fallbackCredentials(environment);
-        return fallback;
-      },
-    );
+    // Through a promise from the start, so a chain that throws at once also falls back.
+    pending ??= Promise.resolve(properties)
+      .then(defaultChain)
+      .then(
+        (found) => {
+          pending = undefined;
+          return found;
+        },
+        () => {
+          pending = undefined;
+          fallback = fallbackCredentials(environment);
+          return fallback;
+        },
+      );
     return pending;
   };
 }

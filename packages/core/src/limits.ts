@@ -140,6 +140,13 @@ export const storageLimits = {
   batchRecordCountMax: 4096,
   /** Bytes written by one group commit. */
   batchBytesMax: 16 * MiB,
+  /**
+   * A batch nobody waits for (standard queues' receives, deletes and visibility changes) is held
+   * while the event loop keeps bringing more records, until it holds this many bytes: one write
+   * for thousands of them instead of one per loop cycle. A quiet loop turn or a waiter (any send)
+   * starts it at once.
+   */
+  unwaitedBatchBytesMax: 256 * KiB,
   /** Appends waiting for the current batch's fsync before appenders are told to back off. */
   pendingAppendCountMax: 65_536,
   /** A snapshot larger than this is refused on read: it cannot be a snapshot we wrote. */

@@ -71,8 +71,8 @@ interface StoredMessage {
  *
  * Durability (DESIGN §3): sends are answered only once durable. On standard queues, receives,
  * deletes and visibility changes are answered before their fsync (losing them only causes a
- * redelivery); they become durable with the next group commit. On FIFO queues every command is
- * durable before it is answered.
+ * redelivery); they become durable with a later group commit, within the bounded window of
+ * GroupCommitter (storage). On FIFO queues every command is durable before it is answered.
  */
 export class Partition {
   readonly #options: PartitionOptions;

@@ -7,6 +7,7 @@ import { Log } from './log.js';
 import { recordBytesFor } from './record-format.js';
 import { InstrumentedFileSystem, ioError } from './testing/instrumented-file-system.js';
 import { temporaryDirectory } from './testing/temporary-directory.js';
+import { waitFor } from './testing/wait-for.js';
 
 const modes: DurableWriteMode[] = ['dsync', 'fdatasync', 'main-thread'];
 const asyncModes: DurableWriteMode[] = ['dsync', 'fdatasync'];
@@ -14,6 +15,13 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 
 function appendRecords(log: Log, count: number, payloadBytes = 100): number[] {
   return Array.from({ length: count }, () => log.append(1, Buffer.alloc(payloadBytes, 1), 0));
+}
+
+/** appendRecords, with a waiter on the last record, as a send has: its batch is not held back. */
+function appendAwaited(log: Log, count: number, payloadBytes = 100): number[] {
+  const offsets = appendRecords(log, count, payloadBytes);
+  log.whenDurable(offsets.at(-1) as number).catch(() => undefined);
+  return offsets;
 }
 
 /** The durable operations a group commit costs in each mode: one write, plus a sync unless O_DSYNC. */
@@ -79,11 +87,11 @@ for (const mode of asyncModes) {
       durableWriteMode: mode,
     });
     fileSystem.holdWrites = true;
-    appendRecords(log, 10);
+    appendAwaited(log, 10);
     await nextTurn();
     assert.equal(fileSystem.heldWriteCount, 1, 'the first batch is in flight');
     for (let turn = 0; turn < 5; turn++) {
-      appendRecords(log, 4);
+      appendAwaited(log, 4);
       await nextTurn();
     }
     assert.equal(fileSystem.writeCount, 1, 'nothing else is written while a batch is in flight');
@@ -96,6 +104,56 @@ for (const mode of asyncModes) {
     await log.close();
   });
 }
+
+test('records nobody waits for are held back while every loop turn brings more, and written as one batch after the first turn that brings none', async (context) => {
+  const fileSystem = new InstrumentedFileSystem();
+  const log = Log.open({ directory: temporaryDirectory(context), fileSystem });
+  for (let turn = 0; turn < 10; turn++) {
+    appendRecords(log, 5);
+    await nextTurn();
+  }
+  assert.equal(fileSystem.writeCount, 0, 'held back while each turn staged records');
+  await waitFor(() => log.durableOffset === 50);
+  assert.deepEqual(fileSystem.writeBytes, [50 * recordBytesFor(100)]);
+  await log.close();
+});
+
+test('a held-back batch is started as soon as something waits for one of its records', async (context) => {
+  const fileSystem = new InstrumentedFileSystem();
+  const log = Log.open({ directory: temporaryDirectory(context), fileSystem });
+  fileSystem.holdWrites = true;
+  appendRecords(log, 5);
+  await nextTurn();
+  assert.equal(fileSystem.heldWriteCount, 0, 'held back: nobody waits and the turn staged records');
+  const durable = log.whenDurable(2);
+  await nextTurn();
+  assert.equal(fileSystem.heldWriteCount, 1, 'started by the waiter, without a quiet turn');
+  fileSystem.release();
+  await durable;
+  assert.deepEqual(fileSystem.writeBytes, [5 * recordBytesFor(100)]);
+  await log.close();
+});
+
+test('a batch nobody waits for is written once it reaches the held-back byte bound, though every turn brings more', async (context) => {
+  const fileSystem = new InstrumentedFileSystem();
+  const log = Log.open({ directory: temporaryDirectory(context), fileSystem });
+  const perTurn = 40;
+  const turnBytes = perTurn * recordBytesFor(1000);
+  const turns = Math.ceil((2 * storageLimits.unwaitedBatchBytesMax) / turnBytes);
+  for (let turn = 0; turn < turns; turn++) {
+    appendRecords(log, perTurn, 1000);
+    await nextTurn();
+  }
+  assert.ok(fileSystem.writeCount >= 1, 'a write started while records kept coming');
+  const [first = 0] = fileSystem.writeBytes;
+  assert.ok(first >= storageLimits.unwaitedBatchBytesMax, `first write of ${first} bytes`);
+  assert.ok(
+    first < storageLimits.unwaitedBatchBytesMax + turnBytes,
+    `first write of ${first} bytes`,
+  );
+  await waitFor(() => log.durableOffset === turns * perTurn);
+  await log.close();
+});
 
 const failures: Array<{ mode: DurableWriteMode; failing: 'write' | 'sync' }> = [
   { mode: 'dsync', failing: 'write' },

@@ -8,6 +8,15 @@
  * the 5,000 msg/s latency point's p99 was worse in 5 of 8 pairs (medians 9.9 against 5.1 ms),
  * since the disk then waits for the whole turn's work (docs/benchmarks/analysis.md §1.6).
  *
+ * A batch nobody waits for yet (standard queues answer receives, deletes and visibility changes
+ * before their fsync) is held back while it is the newest batch, smaller than
+ * `unwaitedBatchBytesMax` (and, as every batch, under `batchRecordCountMax` records), and every
+ * loop turn stages more records into it: under a drain, one O_DSYNC write then carries thousands
+ * of such records instead of a hundred, and each write's fixed cost (tens of µs of kernel time on
+ * the server's core) is paid far less often. It starts as soon as something waits for it, a turn
+ * of the loop stages nothing new, or it reaches a bound, so the window of records answered but
+ * not yet durable stays bounded without a timer (docs/ARCHITECTURE.md, "Durability rules").
+ *
  * Batches complete strictly in order, so durability advances in offset order, and all the
  * waiters of one batch share one promise: a million waiters cost a few thousand promises.
  */
@@ -34,6 +43,10 @@ export class GroupCommitter {
   #writing = false;
   #scheduled = false;
   #pumping = false;
+  /** A check for a quiet loop turn is pending (setImmediate), for a held-back batch. */
+  #quietCheckArmed = false;
+  /** Records were staged since the last quiet check. */
+  #stagedSinceCheck = false;
   #failure: LogFailedError | undefined;
   #durableOffset: number;
   #pendingBytes = 0;
@@ -79,11 +92,16 @@ export class GroupCommitter {
     }
     this.#pendingBytes += recordBytes;
     const reserved = batch.reserve(this.#pool, recordBytes);
+    this.#stagedSinceCheck = true;
+    this.#schedule();
+    return reserved;
+  }
+
+  #schedule(): void {
     if (!this.#scheduled && !this.#writing) {
       this.#scheduled = true;
       process.nextTick(this.#flushFromTick);
     }
-    return reserved;
   }
 
   /** Resolves once offset is durable; rejects with LogFailedError if the log fails first. */
@@ -99,6 +117,8 @@ export class GroupCommitter {
         // Failures are reported through onFatalError; a waiter nobody awaits must not add an
         // unhandled rejection on top. Callers that await still see the rejection.
         batch.waiters.promise.catch(() => undefined);
+        // The batch may be held back for having had no waiter: it has one now.
+        this.#schedule();
       }
       return batch.waiters.promise;
     }
@@ -117,22 +137,55 @@ export class GroupCommitter {
 
   readonly #flushFromTick = (): void => {
     this.#scheduled = false;
-    this.#pump();
+    this.#pump(false);
   };
 
-  /** Starts the oldest batch unless one is in flight; loops when a writer completes inline. */
-  #pump(): void {
+  /**
+   * After a loop turn: hold the batch back another turn if records came since the last check
+   * (the turn that armed the check staged some, so a batch waits at least one whole turn), else
+   * start it.
+   */
+  readonly #onQuietCheck = (): void => {
+    this.#quietCheckArmed = false;
+    const quiet = !this.#stagedSinceCheck;
+    this.#stagedSinceCheck = false;
+    this.#pump(quiet);
+  };
+
+  /**
+   * Starts the oldest batch unless one is in flight; loops when a writer completes inline.
+   * Unless quiet, a batch nobody waits for may be held back (see the class comment).
+   */
+  #pump(quiet: boolean): void {
     if (this.#pumping) return;
     this.#pumping = true;
     try {
       while (!this.#writing && this.#failure === undefined) {
         const batch = this.#batches[0];
         if (batch === undefined) break;
+        if (!quiet && this.#mayHoldBack(batch)) {
+          this.#armQuietCheck();
+          break;
+        }
         this.#start(batch);
       }
     } finally {
       this.#pumping = false;
     }
+  }
+
+  #mayHoldBack(batch: WriteBatch): boolean {
+    return (
+      batch.waiters === undefined &&
+      this.#batches.length === 1 &&
+      batch.bytes < storageLimits.unwaitedBatchBytesMax
+    );
+  }
+
+  #armQuietCheck(): void {
+    if (this.#quietCheckArmed) return;
+    this.#quietCheckArmed = true;
+    setImmediate(this.#onQuietCheck);
   }
 
   #start(batch: WriteBatch): void {
@@ -169,7 +222,7 @@ export class GroupCommitter {
     this.#pendingBytes -= batch.bytes;
     batch.release(this.#pool);
     this.hooks.onBatchDurable(batch);
-    this.#pump();
+    this.#pump(false);
     batch.waiters?.resolve();
   }
 

@@ -43,6 +43,8 @@ export interface BenchResult {
 
 export const batchEntryCount = sqsLimits.batchEntryCountMax;
 const drainWaitSeconds = 1;
+/** How often a drain looks whether other threads finished it. */
+const drainWatchMs = 50;
 
 /** Request latencies of one phase, bounded (by default cliLimits.benchLatencySampleCountMax). */
 export class LatencySamples {
@@ -121,11 +123,15 @@ export class Phase {
     this.samples = new LatencySamples(sampleCountMax);
   }
 
-  /** Runs one request, timing it; returns how many messages it moved, 0 on error. */
-  async time(request: () => Promise<number>): Promise<number> {
+  /**
+   * Runs one request, timing it; returns how many messages it moved, 0 on error. A request that
+   * answers undefined was called off (the phase ended while it waited): neither counted nor timed.
+   */
+  async time(request: () => Promise<number | undefined>): Promise<number> {
     const beginMs = this.clock.monotonicMs();
     try {
       const moved = await request();
+      if (moved === undefined) return 0;
       const endMs = this.clock.monotonicMs();
       this.samples.record(endMs - beginMs);
       this.requests += 1;
@@ -142,8 +148,8 @@ export class Phase {
   }
 
   /**
-   * Throughput counts the time until the last message moved: a drain ends with every loop's
-   * long poll coming back empty (a second each), which is not time spent moving messages.
+   * Throughput counts the time until the last message moved: a drain ends with receives that
+   * come back empty or are called off, which is not time spent moving messages.
    */
   result(): PhaseResult {
     const endMs = this.#lastMovedAtMs ?? this.clock.monotonicMs();
@@ -196,16 +202,32 @@ function sendRequest(sqs: Sqs, queueUrl: string, options: BenchOptions): () => P
   };
 }
 
-/** One ReceiveMessage (up to 10, long-polling) and one DeleteMessageBatch of what came back. */
-function drainRequest(sqs: Sqs, queueUrl: string): () => Promise<number> {
+/**
+ * One ReceiveMessage (up to 10, long-polling) and one DeleteMessageBatch of what came back. A
+ * receive still waiting when `finished` aborts ends with nothing moved (undefined), not an error;
+ * a delete is never cut short, since what it deletes was counted as drained.
+ */
+function drainRequest(
+  sqs: Sqs,
+  queueUrl: string,
+  finished: AbortSignal,
+): () => Promise<number | undefined> {
   return async () => {
-    const { Messages = [] } = await sqs.client.send(
-      new sqs.sdk.ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: sqsLimits.receiveCountMax,
-        WaitTimeSeconds: drainWaitSeconds,
-      }),
-    );
+    let received;
+    try {
+      received = await sqs.client.send(
+        new sqs.sdk.ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: sqsLimits.receiveCountMax,
+          WaitTimeSeconds: drainWaitSeconds,
+        }),
+        { abortSignal: finished },
+      );
+    } catch (error) {
+      if (finished.aborted) return undefined;
+      throw error;
+    }
+    const { Messages = [] } = received;
     if (Messages.length === 0) return 0;
     await sqs.client.send(
       new sqs.sdk.DeleteMessageBatchCommand({
@@ -224,7 +246,7 @@ function drainRequest(sqs: Sqs, queueUrl: string): () => Promise<number> {
 async function loops(
   concurrency: number,
   phase: Phase,
-  request: () => Promise<number>,
+  request: () => Promise<number | undefined>,
   more: (moved: number) => boolean,
 ): Promise<void> {
   await Promise.all(
@@ -258,21 +280,31 @@ export async function sendPhase(setting: PhaseSetting): Promise<Phase> {
 
 /**
  * Receives and deletes from `concurrency` loops of this thread until every thread together has
- * drained `target` messages, a receive comes back empty, or `durationSeconds` pass.
+ * drained `target` messages, a receive comes back empty, or `durationSeconds` pass. Once the
+ * target is drained, long polls still waiting are called off (in other threads too, which this
+ * thread notices within `drainWatchMs`), so the phase does not wait out their empty seconds.
  */
 export async function drainPhase(setting: PhaseSetting, target: number): Promise<Phase> {
   const { sqs, queueUrl, options, counts, clock } = setting;
   const phase = new Phase(clock, counts, drainedIndex, setting.sampleCountMax);
   const endMs = phase.startedAtMs + options.durationSeconds * 1000;
-  await loops(
-    options.concurrency,
-    phase,
-    drainRequest(sqs, queueUrl),
-    (moved) =>
-      movedSoFar(counts, drainedIndex) < target &&
-      (moved > 0 || phase.errors > 0) &&
-      clock.monotonicMs() < endMs,
-  );
+  const finished = new AbortController();
+  const drained = (): boolean => {
+    if (movedSoFar(counts, drainedIndex) < target) return false;
+    finished.abort();
+    return true;
+  };
+  const watch = setInterval(drained, drainWatchMs).unref();
+  try {
+    await loops(
+      options.concurrency,
+      phase,
+      drainRequest(sqs, queueUrl, finished.signal),
+      (moved) => !drained() && (moved > 0 || phase.errors > 0) && clock.monotonicMs() < endMs,
+    );
+  } finally {
+    clearInterval(watch);
+  }
   return phase;
 }
 

@@ -8,7 +8,15 @@ import { main } from '../main.js';
 import { fakeContext } from '../test-support/fake-context.js';
 import { ManualClock } from '@sluice/core';
 import { formatBench } from './bench.js';
-import { LatencySamples, movedCounts, Phase, type BenchResult } from './bench-phases.js';
+import {
+  drainPhase,
+  LatencySamples,
+  movedCounts,
+  Phase,
+  type BenchOptions,
+  type BenchResult,
+} from './bench-phases.js';
+import type { Sqs } from '../sqs-client.js';
 import { shares } from './bench-workers.js';
 
 let server: RunningServer;
@@ -227,3 +235,61 @@ test('a phase counts its time until the last message moved, not the empty long p
   assert.equal(result.messagesPerSecond, 80);
   assert.equal(counts[1], 20n);
 });
+
+test(
+  'a drain calls off the long polls still waiting once every message is drained',
+  { timeout: 10_000 },
+  async () => {
+    // A fake SDK: the first receive gets ten messages, every later one waits until called off, as
+    // a long poll on an empty queue would (here, forever): the phase can only end by the abort.
+    let receives = 0;
+    let deletes = 0;
+    class ReceiveMessageCommand {
+      readonly kind = 'receive';
+    }
+    class DeleteMessageBatchCommand {
+      readonly kind = 'delete';
+    }
+    const client = {
+      send(command: { kind: string }, options?: { abortSignal?: AbortSignal }): Promise<unknown> {
+        if (command.kind === 'delete') {
+          deletes += 1;
+          return Promise.resolve({ Successful: [] });
+        }
+        receives += 1;
+        if (receives === 1) {
+          const Messages = Array.from({ length: 10 }, (_, index) => ({
+            ReceiptHandle: `h${index}`,
+          }));
+          return Promise.resolve({ Messages });
+        }
+        return new Promise((_, reject) => {
+          options?.abortSignal?.addEventListener('abort', () =>
+            reject(Object.assign(new Error('aborted'), { name: 'AbortError' })),
+          );
+        });
+      },
+    };
+    const sqs = {
+      client,
+      sdk: { ReceiveMessageCommand, DeleteMessageBatchCommand },
+    } as unknown as Sqs;
+    const options: BenchOptions = {
+      durationSeconds: 60,
+      concurrency: 3,
+      messageBytes: 10,
+      batch: false,
+      drain: true,
+      workers: 1,
+    };
+    const counts = movedCounts();
+    const clock = new ManualClock(0);
+    const phase = await drainPhase({ sqs, queueUrl: 'q', options, counts, clock }, 10);
+    const result = phase.result();
+    assert.equal(result.messages, 10);
+    assert.equal(result.requests, 1, 'the called-off receives are not counted as requests');
+    assert.equal(result.errors, 0, 'nor as errors');
+    assert.equal(receives, 3);
+    assert.equal(deletes, 1);
+  },
+);

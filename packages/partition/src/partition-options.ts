@@ -1,4 +1,5 @@
 import type { Clock } from '@sluice/core';
+import type { StorageFileSystem } from '@sluice/storage';
 
 export interface PartitionOptions {
   /** The partition's own directory: log/, snapshots/ and receipt.key live under it. */
@@ -19,6 +20,8 @@ export interface PartitionOptions {
   readonly onBackgroundError?: (error: Error) => void;
   /** Told about every group commit (records, bytes, write+sync time), for metrics. */
   readonly onBatchDurable?: (recordCount: number, bytes: number, writeAndSyncMs: number) => void;
+  /** The log's file-system calls; a test seam (node:fs by default). */
+  readonly fileSystem?: StorageFileSystem;
 }
 
 export const partitionDefaults = {

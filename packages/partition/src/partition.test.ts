@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '@sluice/core';
 import { defaultQueueConfig } from '@sluice/queue';
+import { nodeFileSystem, type StorageFileSystem } from '@sluice/storage';
 import { Partition } from './partition.js';
 import { PartitionRecoveryError } from './partition-snapshots.js';
 
@@ -56,6 +57,51 @@ test('a receipt handle issued before a restart still deletes its message after i
   assert.equal(after.counters(queue).inflight, 0);
   await after.close();
 });
+
+test(
+  'standard queues answer receives and deletes before their fsync; FIFO queues wait for it',
+  { timeout: 10_000 },
+  async () => {
+    // Writes are held (not failed) while `holding`: whatever waits for the disk cannot finish.
+    let holding = false;
+    const held: Array<() => void> = [];
+    const fileSystem: StorageFileSystem = {
+      ...nodeFileSystem,
+      writev(fd, buffers, position, callback) {
+        const write = (): void => nodeFileSystem.writev(fd, buffers, position, callback);
+        if (holding) held.push(write);
+        else write();
+      },
+    };
+    const fifoQueue = 3;
+    const partition = await Partition.open({
+      directory: temporaryDirectory(),
+      clock: new ManualClock(),
+      fileSystem,
+    });
+    await partition.configureQueue(queue, defaultQueueConfig);
+    await partition.configureQueue(fifoQueue, { ...defaultQueueConfig, fifo: true });
+    await partition.send(queue, [message(1)]);
+    await partition.send(fifoQueue, [{ ...message(2), groupId: 'g', deduplicationId: 'd' }]);
+    holding = true;
+    const standard = await partition.receive(queue, { countMax: 1 });
+    assert.equal(standard.messages.length, 1);
+    const handle = standard.messages[0]?.receiptHandle ?? '';
+    assert.equal(await partition.deleteMessage(queue, handle), 'deleted');
+    let fifoAnswered = false;
+    const fifo = partition.receive(fifoQueue, { countMax: 1 }).then((result) => {
+      fifoAnswered = true;
+      return result;
+    });
+    for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(fifoAnswered, false, 'the FIFO receive waits for its fsync');
+    assert.ok(held.length > 0, 'the FIFO receive started a write');
+    holding = false;
+    for (const write of held.splice(0)) write();
+    assert.equal((await fifo).messages.length, 1);
+    await partition.close();
+  },
+);
 
 test('a message dead-lettered before a restart is in the dead-letter queue after it, once, with its id and body', async () => {
   const directory = temporaryDirectory();

@@ -109,6 +109,7 @@ export class Partition {
       ...(options.segmentBytes === undefined ? {} : { segmentBytes: options.segmentBytes }),
       ...(options.onFatalError === undefined ? {} : { onFatalError: options.onFatalError }),
       ...(options.onBatchDurable === undefined ? {} : { onBatchDurable: options.onBatchDurable }),
+      ...(options.fileSystem === undefined ? {} : { fileSystem: options.fileSystem }),
       onBackgroundError: options.onBackgroundError ?? reportBackgroundError,
     });
     const partition = new Partition(

@@ -289,18 +289,19 @@ export async function drainPhase(setting: PhaseSetting, target: number): Promise
   const phase = new Phase(clock, counts, drainedIndex, setting.sampleCountMax);
   const endMs = phase.startedAtMs + options.durationSeconds * 1000;
   const finished = new AbortController();
-  const drained = (): boolean => {
+  const finishIfDrained = (): boolean => {
     if (movedSoFar(counts, drainedIndex) < target) return false;
     finished.abort();
     return true;
   };
-  const watch = setInterval(drained, drainWatchMs).unref();
+  const watch = setInterval(finishIfDrained, drainWatchMs).unref();
   try {
     await loops(
       options.concurrency,
       phase,
       drainRequest(sqs, queueUrl, finished.signal),
-      (moved) => !drained() && (moved > 0 || phase.errors > 0) && clock.monotonicMs() < endMs,
+      (moved) =>
+        !finishIfDrained() && (moved > 0 || phase.errors > 0) && clock.monotonicMs() < endMs,
     );
   } finally {
     clearInterval(watch);

@@ -81,14 +81,15 @@ export function parseLeanHead(
   const block = buffer.toString('latin1', lineEnd + 2, end + 2);
   if (!headerBlockPattern.test(block)) return unsupported;
   // A plain object, not Object.create(null): a null-prototype object starts in dictionary mode,
-  // and building one per request cost about 0.3 µs more. `in` sees the prototype's members, so
-  // a header named like one (constructor, __proto__) is left to node:http with the repeats.
+  // and building one per request cost about 0.3 µs more. A repeated name finds its first value;
+  // a name of a prototype member (constructor, __proto__) finds that member, so it is left to
+  // node:http with the repeats. (`name in headers` said the same and cost 0.3 µs more a request.)
   const headers: Record<string, string> = {};
   for (let lineStart = 0; lineStart < block.length;) {
     const colon = block.indexOf(':', lineStart);
     const nextLine = block.indexOf('\r\n', colon);
     const name = block.slice(lineStart, colon).toLowerCase();
-    if (name in headers) return unsupported;
+    if (headers[name] !== undefined) return unsupported;
     headers[name] = trimSpacesAndTabs(block.slice(colon + 1, nextLine));
     lineStart = nextLine + 2;
   }

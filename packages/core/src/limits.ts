@@ -188,6 +188,16 @@ export const storageLimits = {
    */
   preallocationStepBytes: 256 * KiB,
   /**
+   * 'auto' preallocation fills the next segment only while the log's writes average under this
+   * many bytes. On the benchmark machine a write into a preallocated file cost about 40 µs less
+   * kernel time and the zeros about 1 µs per KiB, so the fill pays below about 40 KiB a write:
+   * single sends write about 13 KiB, batches of ten 1 KiB messages about 110 KiB
+   * (docs/benchmarks/analysis.md §1.19).
+   */
+  preallocationWriteBytesMax: 32 * KiB,
+  /** 'auto' preallocation judges the active segment's writes once it has seen this many. */
+  preallocationDecisionWritesMin: 256,
+  /**
    * Deleted segment files are shrunk by this much per step, with a pause between steps, before
    * they are unlinked. Freeing a whole 64 MiB file holds ext4's journal for about 40 ms on the
    * benchmark machine, and every O_DSYNC append waits behind it; a 4 MiB step holds it for about

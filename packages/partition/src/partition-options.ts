@@ -1,5 +1,5 @@
 import type { Clock } from '@sluice/core';
-import type { StorageFileSystem } from '@sluice/storage';
+import type { PreallocationMode, StorageFileSystem } from '@sluice/storage';
 
 export interface PartitionOptions {
   /** The partition's own directory: log/, snapshots/ and receipt.key live under it. */
@@ -22,6 +22,8 @@ export interface PartitionOptions {
   readonly onBatchDurable?: (recordCount: number, bytes: number, writeAndSyncMs: number) => void;
   /** The log's file-system calls; a test seam (node:fs by default). */
   readonly fileSystem?: StorageFileSystem;
+  /** When the log zero-fills its next segment ahead (@sluice/storage's LogOptions.preallocate). */
+  readonly preallocateSegments?: PreallocationMode;
 }
 
 export const partitionDefaults = {

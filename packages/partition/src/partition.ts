@@ -110,6 +110,9 @@ export class Partition {
       ...(options.onFatalError === undefined ? {} : { onFatalError: options.onFatalError }),
       ...(options.onBatchDurable === undefined ? {} : { onBatchDurable: options.onBatchDurable }),
       ...(options.fileSystem === undefined ? {} : { fileSystem: options.fileSystem }),
+      ...(options.preallocateSegments === undefined
+        ? {}
+        : { preallocate: options.preallocateSegments }),
       onBackgroundError: options.onBackgroundError ?? reportBackgroundError,
     });
     const partition = new Partition(

@@ -47,7 +47,15 @@ export interface ServerConfig {
   metricsTokenFile: string | undefined;
   /** Start without credentials on a non-loopback address (every request accepted). */
   insecure: boolean;
+  /**
+   * Zero-fill the next log segment ahead so that durable writes need no journal commit:
+   * `auto` while writes are small (single sends), `on` always, `off` never (docs/operations.md).
+   */
+  segmentPreallocation: SegmentPreallocation;
 }
+
+export const segmentPreallocations = ['auto', 'on', 'off'] as const;
+export type SegmentPreallocation = (typeof segmentPreallocations)[number];
 
 type SettingType = 'string' | 'optionalString' | 'integer' | 'boolean';
 
@@ -213,6 +221,12 @@ export const serverSettings = {
     flag: 'metrics-token-file',
   },
   insecure: { type: 'boolean', default: false, environment: 'SLUICE_INSECURE', flag: 'insecure' },
+  segmentPreallocation: {
+    type: 'string',
+    default: 'auto',
+    environment: 'SLUICE_SEGMENT_PREALLOCATION',
+    flag: 'segment-preallocation',
+  },
 } as const satisfies Record<
   keyof ServerConfig,
   { type: SettingType; default: unknown; environment: string; flag: string }
@@ -313,6 +327,11 @@ function validate(merged: Record<string, unknown>): ServerConfig {
     throw new ConfigError(`region "${config.region}" is not a region name like us-east-1`);
   }
   if (config.host === '') throw new ConfigError('host must not be empty');
+  if (!(segmentPreallocations as readonly string[]).includes(config.segmentPreallocation)) {
+    throw new ConfigError(
+      `segmentPreallocation must be auto, on or off, not "${config.segmentPreallocation}"`,
+    );
+  }
   if ((config.tlsCertFile === undefined) !== (config.tlsKeyFile === undefined)) {
     throw new ConfigError('HTTPS needs both tlsCertFile (--tls-cert) and tlsKeyFile (--tls-key)');
   }

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { sqsLimits, systemClock, type Clock } from '@sluice/core';
 import { Partition } from '@sluice/partition';
+import type { PreallocationMode } from '@sluice/storage';
 import type { ReceiveMessageOutput } from '@sluice/protocol';
-import type { ServerConfig } from './config.js';
+import type { SegmentPreallocation, ServerConfig } from './config.js';
 import { LocalMetadataStore } from './metadata/local-metadata-store.js';
 import { LongPollWaiters } from './long-poll.js';
 import { DeadLetterTargets } from './queues/dead-letter-targets.js';
@@ -49,6 +50,12 @@ export interface StartOptions {
   /** The built dashboard (default packages/dashboard/dist). */
   readonly dashboardDirectory?: string;
 }
+
+const preallocationModes = {
+  auto: 'auto',
+  on: true,
+  off: false,
+} as const satisfies Record<SegmentPreallocation, PreallocationMode>;
 
 /** Starts single-node Sluice: every role in this process, state under config.dataDirectory. */
 export async function startServer(
@@ -98,6 +105,7 @@ export async function startServer(
         return target;
       },
       ...(options.segmentBytes === undefined ? {} : { segmentBytes: options.segmentBytes }),
+      preallocateSegments: preallocationModes[config.segmentPreallocation],
     });
     await reconcile(metadata, partition);
     const waiters = new LongPollWaiters<ReceiveMessageOutput>();

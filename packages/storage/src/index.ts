@@ -1,4 +1,4 @@
-export { Log, type LogOptions, type SegmentInfo } from './log.js';
+export { Log, type LogOptions, type PreallocationMode, type SegmentInfo } from './log.js';
 export type { LogRecord } from './record-reader.js';
 export type { RecoveryReport } from './recovery-context.js';
 export type { DurableWriteMode } from './durable-writer.js';

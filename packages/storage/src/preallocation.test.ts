@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { storageLimits } from '@sluice/core';
 import { LogCorruptionError } from './errors.js';
 import { Log } from './log.js';
 import { recordBytesFor } from './record-format.js';
 import { segmentPath, sparePath } from './segment-files.js';
+import { InstrumentedFileSystem } from './testing/instrumented-file-system.js';
 import { temporaryDirectory } from './testing/temporary-directory.js';
 import { waitFor } from './testing/wait-for.js';
 
@@ -111,4 +113,82 @@ test('a spare left by an earlier run is refilled from scratch, never trusted', a
   await waitFor(() => log.spareSegmentReady);
   await log.close();
   assert.ok(readFileSync(sparePath(directory)).every((byte) => byte === 0));
+});
+
+// 'auto': the log judges the active segment's writes before it fills a spare.
+const autoSegmentBytes = 4 * 1024 * 1024;
+const decisionWrites = storageLimits.preallocationDecisionWritesMin;
+
+/** Appends `count` records of payloadBytes each, awaiting each write. */
+async function appendEachDurable(log: Log, count: number, payloadBytes: number): Promise<void> {
+  for (let index = 0; index < count; index++) {
+    await log.whenDurable(log.append(5, Buffer.alloc(payloadBytes, 7), 1));
+  }
+}
+
+/** Appends `writes` writes of `recordsPerWrite` 1000-byte records each (one batch a write). */
+async function appendBatches(log: Log, writes: number, recordsPerWrite: number): Promise<void> {
+  for (let write = 0; write < writes; write++) {
+    let last = 0;
+    for (let record = 0; record < recordsPerWrite; record++) {
+      last = log.append(5, Buffer.alloc(1000, 9), 1);
+    }
+    await log.whenDurable(last);
+  }
+}
+
+test("'auto' fills a spare once enough small writes were seen, and the next segment is written into it", async (context) => {
+  const directory = temporaryDirectory(context);
+  const log = Log.open({ directory, segmentBytes: autoSegmentBytes, preallocate: 'auto' });
+  await appendEachDurable(log, decisionWrites - 1, 100);
+  assert.equal(log.spareSegmentStarted, false, 'not judged before the minimum of writes');
+  await appendEachDurable(log, 1, 100);
+  assert.equal(log.spareSegmentStarted, true, 'small writes: the spare is being filled');
+  await waitFor(() => log.spareSegmentReady);
+  // The rest of the segment in large writes: the spare already started is kept.
+  while (log.segments().length === 1) {
+    await log.whenDurable(log.append(5, Buffer.alloc(60_000, 3), 1));
+  }
+  const active = log.segments().at(-1)!;
+  assert.equal(
+    statSync(segmentPath(directory, active.baseOffset)).size,
+    autoSegmentBytes,
+    'the new active segment is the zero-filled spare',
+  );
+  assert.equal(log.spareSegmentStarted, false, 'its writes are judged afresh');
+  await log.close();
+});
+
+test("'auto' fills no spare while writes are large, and removes one left by an earlier run", async (context) => {
+  const directory = temporaryDirectory(context);
+  writeFileSync(sparePath(directory), Buffer.alloc(4096, 0x77));
+  const log = Log.open({ directory, segmentBytes: 64 * 1024 * 1024, preallocate: 'auto' });
+  assert.throws(() => statSync(sparePath(directory)), /ENOENT/, 'the leftover spare is gone');
+  const recordsPerWrite = Math.ceil(storageLimits.preallocationWriteBytesMax / 1000);
+  await appendBatches(log, decisionWrites + 10, recordsPerWrite);
+  assert.equal(log.spareSegmentStarted, false);
+  await log.close();
+});
+
+test('a spare whose zero-fill fails is dropped: the log goes on and hears of it as a background error', async (context) => {
+  const directory = temporaryDirectory(context);
+  const fileSystem = new InstrumentedFileSystem();
+  fileSystem.failSingleWritesWith = Object.assign(new Error('no space left'), { code: 'ENOSPC' });
+  const errors: Error[] = [];
+  const log = Log.open({
+    directory,
+    segmentBytes,
+    preallocate: true,
+    fileSystem,
+    onBackgroundError: (error) => errors.push(error),
+    onFatalError: (error) => assert.fail(`the log failed: ${error.message}`),
+  });
+  await waitFor(() => errors.length > 0);
+  assert.equal(errors[0]?.message, 'no space left');
+  assert.throws(() => statSync(sparePath(directory)), /ENOENT/, 'the partial spare is removed');
+  fileSystem.failSingleWritesWith = undefined;
+  await appendUpTo(log, recordsPerSegment * 2 + 1, false);
+  assert.equal(log.spareSegmentStarted, false, 'no second fill in this run');
+  await log.close();
+  await assertRecords(directory, recordsPerSegment * 2 + 1).close();
 });

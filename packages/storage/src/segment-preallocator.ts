@@ -9,6 +9,8 @@
  * One spare file is filled in the background, in small synced steps so that it never holds
  * the disk for long, and renamed into place when the active segment rolls. A roll that finds
  * the spare unfinished creates an empty segment instead: slower appends, same correctness.
+ * When to start a spare is the log's decision (LogOptions.preallocate). A spare whose fill
+ * fails is dropped and no other is started in this run: it is a speed-up, never needed.
  */
 import { storageLimits } from '@sluice/core';
 import { openFlags, type StorageFileSystem } from './file-system.js';
@@ -42,14 +44,21 @@ export class SegmentPreallocator {
    */
   start(): void {
     const flags = openFlags.createNewWriteOnly | openFlags.dataSync;
-    this.#fd = this.fileSystem.openSync(this.#path, flags, 0o644);
+    try {
+      this.#fd = this.fileSystem.openSync(this.#path, flags, 0o644);
+    } catch (error) {
+      this.#closed = true;
+      this.onFailure(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     this.#bytes = 0;
     this.#step();
   }
 
   /**
    * If the spare is complete, renames it to path (a new segment, whose directory entry the
-   * caller syncs before writing to it), starts the next spare and returns true.
+   * caller syncs before writing to it) and returns true; the next spare is the caller's to
+   * start.
    */
   claim(path: string): boolean {
     const fd = this.#fd;
@@ -57,8 +66,17 @@ export class SegmentPreallocator {
     this.fileSystem.closeSync(fd);
     this.#fd = undefined;
     this.fileSystem.renameSync(this.#path, path);
-    this.start();
     return true;
+  }
+
+  /** A spare exists or is being filled. */
+  get started(): boolean {
+    return this.#fd !== undefined || this.#writing;
+  }
+
+  /** start() may be called: no spare exists, and filling has neither failed nor been closed. */
+  get canStart(): boolean {
+    return !this.started && !this.#closed;
   }
 
   /**
@@ -88,7 +106,11 @@ export class SegmentPreallocator {
     this.fileSystem.write(fd, zeros, 0, length, this.#bytes, (error, written) => {
       this.#writing = false;
       if (error !== null) {
+        // The spare is only a speed-up: drop it and stop preallocating for this run (a disk
+        // that failed a write once, or is full, gets no second 64 MiB of zeros); appends go on
+        // into growing files, as they do without preallocation.
         this.#closed = true;
+        this.#abandon();
         this.onFailure(error);
       } else {
         this.#bytes += written;
@@ -96,5 +118,16 @@ export class SegmentPreallocator {
       if (this.#idle !== undefined) this.#idle.resolve();
       else this.#step();
     });
+  }
+
+  #abandon(): void {
+    const fd = this.#fd;
+    this.#fd = undefined;
+    try {
+      if (fd !== undefined) this.fileSystem.closeSync(fd);
+      this.fileSystem.unlinkSync(this.#path);
+    } catch {
+      // Best effort: the next open removes a leftover spare.
+    }
   }
 }

@@ -156,6 +156,13 @@ export const settingFlags: Readonly<Record<string, SettingFlag>> = {
     'FILE',
     'GET /metrics needs this bearer token (env SLUICE_METRICS_TOKEN_FILE)',
   ),
+  'segment-preallocation': flag(
+    'segmentPreallocation',
+    'string',
+    'auto|on|off',
+    'zero-fill the next log segment ahead: while writes are small (auto), always, never ' +
+      '(env SLUICE_SEGMENT_PREALLOCATION, default auto)',
+  ),
   insecure: flag(
     'insecure',
     'boolean',

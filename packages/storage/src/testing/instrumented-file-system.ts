@@ -89,6 +89,8 @@ export class InstrumentedFileSystem implements StorageFileSystem {
   }
   renameSync = (from: string, to: string): void => fs.renameSync(from, to);
   /** Used only to zero-fill spare segments; not a group commit, so not counted. */
+  /** When set, async single-buffer writes (the spare segment's zero-fill) fail with this. */
+  failSingleWritesWith: NodeJS.ErrnoException | undefined;
   write = (
     fd: number,
     buffer: NodeJS.ArrayBufferView,
@@ -96,7 +98,11 @@ export class InstrumentedFileSystem implements StorageFileSystem {
     length: number,
     position: number,
     callback: WriteCallback,
-  ): void => fs.write(fd, buffer, offset, length, position, callback);
+  ): void => {
+    const failure = this.failSingleWritesWith;
+    if (failure !== undefined) process.nextTick(() => callback(failure, 0));
+    else fs.write(fd, buffer, offset, length, position, callback);
+  };
   fsync = (fd: number, callback: SyncCallback): void => {
     const failure = this.failDirectorySyncsWith;
     if (failure !== undefined) process.nextTick(() => callback(failure));

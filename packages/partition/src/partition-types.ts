@@ -78,4 +78,6 @@ export interface PartitionStatus {
   readonly lastSnapshotOffset: number;
   /** Memory kept for the queues' snapshot copies (within partitionDefaults.snapshotBufferBytesMax). */
   readonly snapshotBufferBytes: number;
+  /** Zeros written so far into the log's next segment, filled ahead (0 without one). */
+  readonly spareSegmentBytes: number;
 }

@@ -409,6 +409,7 @@ export class Partition {
       nextOffset: this.#log.nextOffset,
       lastSnapshotOffset: this.#snapshots.lastOffset,
       snapshotBufferBytes: this.#snapshotBufferBudget.bytesKept,
+      spareSegmentBytes: this.#log.spareSegmentBytes,
     };
   }
 

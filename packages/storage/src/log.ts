@@ -208,6 +208,11 @@ export class Log {
     return this.#preallocator?.ready ?? false;
   }
 
+  /** Zeros written so far into the next segment, filled ahead (0 without one). */
+  get spareSegmentBytes(): number {
+    return this.#preallocator?.filledBytes ?? 0;
+  }
+
   /** With preallocation on: whether a spare segment exists or is being filled. */
   get spareSegmentStarted(): boolean {
     return this.#preallocator?.started ?? false;

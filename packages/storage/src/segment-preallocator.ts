@@ -69,6 +69,11 @@ export class SegmentPreallocator {
     return true;
   }
 
+  /** Zeros written into the spare so far: segmentBytes once it is ready, 0 without one. */
+  get filledBytes(): number {
+    return this.#fd === undefined ? 0 : this.#bytes;
+  }
+
   /** A spare exists or is being filled. */
   get started(): boolean {
     return this.#fd !== undefined || this.#writing;

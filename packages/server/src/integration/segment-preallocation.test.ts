@@ -23,14 +23,20 @@ async function sendOneByOne(client: SQSClient, count: number): Promise<void> {
 
 async function withServer(
   config: Partial<ServerConfig>,
-  run: (dataDirectory: string, client: SQSClient) => Promise<void>,
+  run: (dataDirectory: string, client: SQSClient, url: string) => Promise<void>,
 ): Promise<void> {
   const harness = await startTestServer({ segmentBytes, config });
   try {
-    await run(harness.dataDirectory, harness.client);
+    await run(harness.dataDirectory, harness.client, harness.server.url);
   } finally {
     await harness.close();
   }
+}
+
+async function spareGauge(url: string): Promise<number> {
+  const exposition = await (await fetch(`${url}/metrics`)).text();
+  const line = exposition.split('\n').find((text) => text.startsWith('sluice_storage_spare_'));
+  return Number(line?.split(' ')[1]);
 }
 
 const enoughWrites = storageLimits.preallocationDecisionWritesMin + 20;
@@ -43,13 +49,16 @@ test('by default (auto) the server starts a spare segment once single sends have
   });
 });
 
-test('segmentPreallocation off never makes a spare; on makes one at start', async () => {
-  await withServer({ segmentPreallocation: 'off' }, async (dataDirectory, client) => {
+test('segmentPreallocation off never makes a spare; on makes one at start and shows its fill', async () => {
+  await withServer({ segmentPreallocation: 'off' }, async (dataDirectory, client, url) => {
     await sendOneByOne(client, enoughWrites);
     assert.equal(existsSync(spareOf(dataDirectory)), false);
+    assert.equal(await spareGauge(url), 0);
   });
-  await withServer({ segmentPreallocation: 'on' }, async (dataDirectory) => {
+  await withServer({ segmentPreallocation: 'on' }, async (dataDirectory, _client, url) => {
     await waitFor(() => existsSync(spareOf(dataDirectory)));
+    // The fill's progress is on /metrics, up to the whole segment once the spare is ready.
+    await waitFor(async () => (await spareGauge(url)) === segmentBytes);
   });
 });
 

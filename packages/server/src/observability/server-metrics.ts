@@ -272,6 +272,11 @@ export class ServerMetrics {
       "Memory kept for the queues' snapshot copies (bounded by snapshotBufferBytesMax).",
       (status) => status.snapshotBufferBytes,
     );
+    storageGauge(
+      'sluice_storage_spare_segment_bytes',
+      'Zeros written so far into the next log segment, filled ahead (0 without one).',
+      (status) => status.spareSegmentBytes,
+    );
     new Gauge({
       name: 'sluice_http_open_connections',
       help: 'Open client TCP connections.',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CreateQueueCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { storageLimits } from '@sluice/core';
 import { ConfigError, resolveServerConfig, type ServerConfig } from '../config.js';
-import { startTestServer, waitFor } from '../testing/test-server.js';
+import { metricValue, startTestServer, waitFor } from '../testing/test-server.js';
 
 const segmentBytes = 1024 * 1024;
 
@@ -35,8 +35,7 @@ async function withServer(
 
 async function spareGauge(url: string): Promise<number> {
   const exposition = await (await fetch(`${url}/metrics`)).text();
-  const line = exposition.split('\n').find((text) => text.startsWith('sluice_storage_spare_'));
-  return Number(line?.split(' ')[1]);
+  return metricValue(exposition, 'sluice_storage_spare_segment_bytes');
 }
 
 const enoughWrites = storageLimits.preallocationDecisionWritesMin + 20;

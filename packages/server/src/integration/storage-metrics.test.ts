@@ -1,12 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateQueueCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { startTestServer } from '../testing/test-server.js';
-
-function metricValue(exposition: string, name: string): number {
-  const line = exposition.split('\n').find((candidate) => candidate.startsWith(`${name} `));
-  return line === undefined ? Number.NaN : Number(line.slice(name.length + 1));
-}
+import { metricValue, startTestServer } from '../testing/test-server.js';
 
 test('every group commit reaches /metrics: batches, their records, appended bytes and fsync time', async () => {
   const harness = await startTestServer();

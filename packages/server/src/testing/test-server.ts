@@ -65,6 +65,12 @@ export async function startTestServer(
   };
 }
 
+/** The value of an unlabelled metric in a /metrics exposition, or NaN if it is not there. */
+export function metricValue(exposition: string, name: string): number {
+  const line = exposition.split('\n').find((candidate) => candidate.startsWith(`${name} `));
+  return line === undefined ? Number.NaN : Number(line.slice(name.length + 1));
+}
+
 /** Waits until `condition` holds, polling; fails after `timeoutMs`. Never a fixed sleep. */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,

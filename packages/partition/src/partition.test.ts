@@ -58,8 +58,59 @@ test('a receipt handle issued before a restart still deletes its message after i
   await after.close();
 });
 
+test('a DeleteMessageBatch is one record that answers each handle as DeleteMessage would, and its deletes survive a restart', async () => {
+  const directory = temporaryDirectory();
+  const clock = new ManualClock();
+  const before = await openPartition(directory, clock);
+  await before.configureQueue(queue, defaultQueueConfig);
+  await before.send(queue, [message(1), message(2), message(3), message(4)]);
+  const first = await before.receive(queue, { countMax: 4, visibilityTimeoutMs: 1_000 });
+  const [handle1, handle2, handle3] = first.messages.map((received) => received.receiptHandle);
+  assert.deepEqual(
+    first.messages.map((received) => received.messageId),
+    ['m1', 'm2', 'm3', 'm4'],
+  );
+  clock.advance(2_000);
+  const again = await before.receive(queue, { countMax: 1 });
+  assert.equal(again.messages[0]?.messageId, 'm1', 'm1 is received again: handle1 is stale');
+  const recordsBefore = before.status().nextOffset;
+  const outcomes = await before.deleteMessages(queue, [
+    handle2!,
+    'not-a-handle',
+    handle2!,
+    handle1!,
+    handle3!,
+  ]);
+  assert.deepEqual(outcomes, [
+    'deleted',
+    'invalidReceipt',
+    'alreadyGone',
+    'staleReceipt',
+    'deleted',
+  ]);
+  assert.equal(before.status().nextOffset, recordsBefore + 1, 'one record for the whole batch');
+  assert.deepEqual(await before.deleteMessages(queue, ['forged', '']), [
+    'invalidReceipt',
+    'invalidReceipt',
+  ]);
+  assert.equal(before.status().nextOffset, recordsBefore + 1, 'no record when no handle decodes');
+  await assert.rejects(
+    before.deleteMessages(queue, Array<string>(11).fill(handle1!)),
+    RangeError,
+    'more handles than a batch holds',
+  );
+  const counters = before.counters(queue);
+  await before.close();
+  const after = await openPartition(directory, clock);
+  assert.deepEqual(after.counters(queue), counters, 'the batch replays to the same state');
+  const left = after.counters(queue);
+  assert.equal(left.inflight, 1, 'm1, received again, is left in flight');
+  assert.equal(left.visible, 1, 'm4, whose visibility timeout passed, is left visible');
+  await after.close();
+});
+
 test(
-  'standard queues answer receives and deletes before their fsync; FIFO queues wait for it',
+  'standard queues answer receives and deletes (single and batched) before their fsync; FIFO queues wait for it',
   { timeout: 10_000 },
   async () => {
     // Writes are held (not failed) while `holding`: whatever waits for the disk cannot finish.
@@ -81,13 +132,14 @@ test(
     });
     await partition.configureQueue(queue, defaultQueueConfig);
     await partition.configureQueue(fifoQueue, { ...defaultQueueConfig, fifo: true });
-    await partition.send(queue, [message(1)]);
+    await partition.send(queue, [message(1), message(3)]);
     await partition.send(fifoQueue, [{ ...message(2), groupId: 'g', deduplicationId: 'd' }]);
     holding = true;
-    const standard = await partition.receive(queue, { countMax: 1 });
-    assert.equal(standard.messages.length, 1);
-    const handle = standard.messages[0]?.receiptHandle ?? '';
-    assert.equal(await partition.deleteMessage(queue, handle), 'deleted');
+    const standard = await partition.receive(queue, { countMax: 2 });
+    assert.equal(standard.messages.length, 2);
+    const [handle, batchHandle] = standard.messages.map((received) => received.receiptHandle);
+    assert.equal(await partition.deleteMessage(queue, handle ?? ''), 'deleted');
+    assert.deepEqual(await partition.deleteMessages(queue, [batchHandle ?? '']), ['deleted']);
     let fifoAnswered = false;
     const fifo = partition.receive(fifoQueue, { countMax: 1 }).then((result) => {
       fifoAnswered = true;
@@ -98,7 +150,18 @@ test(
     assert.ok(held.length > 0, 'the FIFO receive started a write');
     holding = false;
     for (const write of held.splice(0)) write();
-    assert.equal((await fifo).messages.length, 1);
+    const fifoHandle = (await fifo).messages[0]?.receiptHandle ?? '';
+    holding = true;
+    let fifoDeleted = false;
+    const fifoDelete = partition.deleteMessages(fifoQueue, [fifoHandle]).then((outcomes) => {
+      fifoDeleted = true;
+      return outcomes;
+    });
+    for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(fifoDeleted, false, 'the FIFO batch delete waits for its fsync');
+    holding = false;
+    for (const write of held.splice(0)) write();
+    assert.deepEqual(await fifoDelete, ['deleted']);
     await partition.close();
   },
 );

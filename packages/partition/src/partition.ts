@@ -16,6 +16,7 @@ import {
   type QueueCommand,
   type QueueConfig,
   type QueueResults,
+  type Receipt,
   type ReceivedMessage,
   type SendCommand,
 } from '@sluice/queue';
@@ -293,6 +294,44 @@ export class Partition {
       if (result.outcome === 'deleted') this.#announce(queueId);
     }
     return result.outcome;
+  }
+
+  /**
+   * DeleteMessageBatch: the handles that decode go into one record (one append and one apply,
+   * instead of one per entry), each applied as deleteMessage would; an outcome per handle.
+   */
+  async deleteMessages(
+    queueId: number,
+    receiptHandles: readonly string[],
+  ): Promise<DeleteOutcome[]> {
+    if (receiptHandles.length > sqsLimits.batchEntryCountMax) {
+      throw new RangeError(
+        `${receiptHandles.length} receipt handles; a batch holds ${sqsLimits.batchEntryCountMax}`,
+      );
+    }
+    const queue = this.#queue(queueId);
+    const outcomes: DeleteOutcome[] = [];
+    const receipts: Receipt[] = [];
+    const indexes: number[] = [];
+    receiptHandles.forEach((handle, index) => {
+      outcomes.push('invalidReceipt');
+      const receipt = this.#decodeReceipt(queueId, handle);
+      if (receipt === undefined) return;
+      receipts.push(receipt);
+      indexes.push(index);
+    });
+    if (receipts.length === 0) return outcomes;
+    const { offset, result } = this.#appendAndApply(
+      queueId,
+      { type: 'deleteBatch', nowMs: this.#now(), receipts },
+      undefined,
+    );
+    result.outcomes.forEach((outcome, at) => (outcomes[indexes[at]!] = outcome));
+    if (queue.config.fifo) {
+      await this.#log.whenDurable(offset);
+      if (result.outcomes.includes('deleted')) this.#announce(queueId);
+    }
+    return outcomes;
   }
 
   async changeVisibility(

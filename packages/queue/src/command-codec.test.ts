@@ -53,6 +53,11 @@ const command: fc.Arbitrary<QueueCommand> = fc.oneof(
   ),
   fc.record({ type: fc.constant('delete' as const), nowMs, receipt }),
   fc.record({
+    type: fc.constant('deleteBatch' as const),
+    nowMs,
+    receipts: fc.array(receipt, { minLength: 1, maxLength: 10 }),
+  }),
+  fc.record({
     type: fc.constant('changeVisibility' as const),
     nowMs,
     receipt,
@@ -161,13 +166,37 @@ test('fields out of range, unknown flags and non-ASCII strings are refused as in
   );
   send[send.length - 1] = 0xe9;
   expectDecodeError(send, 'invalidField');
+  const receipt = { slot: 1, key: 2, receiveNumber: 1 };
+  const deleteBatch = encodeCommand({ type: 'deleteBatch', nowMs: 1, receipts: [receipt] });
+  for (const count of [0, 11]) {
+    const badCount = Buffer.from(deleteBatch);
+    badCount[9] = count;
+    expectDecodeError(badCount, 'invalidField');
+  }
+});
+
+test('a deleteBatch holds 1 to 10 receipts and says how many, so a cut one is refused', () => {
+  const receipt = { slot: 1, key: 2, receiveNumber: 1 };
+  const encoded = encodeCommand({ type: 'deleteBatch', nowMs: 1, receipts: [receipt, receipt] });
+  expectDecodeError(encoded.subarray(0, encoded.length - 16), 'truncated');
+  const claimsThree = Buffer.from(encoded);
+  claimsThree[9] = 3;
+  expectDecodeError(claimsThree, 'truncated');
+  assert.throws(
+    () => encodeCommand({ type: 'deleteBatch', nowMs: 1, receipts: [] }),
+    CommandEncodeError,
+  );
+  assert.throws(
+    () => encodeCommand({ type: 'deleteBatch', nowMs: 1, receipts: Array(11).fill(receipt) }),
+    CommandEncodeError,
+  );
 });
 
 test('random bytes decode to a command or fail with CommandDecodeError, never anything else', () => {
   const seed = testSeed(0x5eed_0005);
   console.log(`codec fuzz: seed ${seed}`);
   fc.assert(
-    fc.property(fc.uint8Array({ maxLength: 64 }), fc.nat({ max: 11 }), (bytes, type) => {
+    fc.property(fc.uint8Array({ maxLength: 180 }), fc.nat({ max: 12 }), (bytes, type) => {
       const withType = Uint8Array.from([type, ...bytes]);
       try {
         const decoded = decodeCommand(withType);

@@ -41,6 +41,13 @@ export function decodeCommand(bytes: Uint8Array): QueueCommand {
     case 'delete':
       command = { type, nowMs, receipt: readReceipt(reader) };
       break;
+    case 'deleteBatch': {
+      const count = reader.u8Between('count', 1, sqsLimits.batchEntryCountMax);
+      const receipts: Receipt[] = [];
+      for (let index = 0; index < count; index++) receipts.push(readReceipt(reader));
+      command = { type, nowMs, receipts };
+      break;
+    }
     case 'changeVisibility': {
       const receipt = readReceipt(reader);
       const visibilityTimeoutMs = reader.u32('visibilityTimeoutMs', 0, visibilityTimeoutMsMax);
@@ -156,6 +163,12 @@ class CommandReader {
   u8(): number {
     this.#need(1);
     return this.#bytes[this.#position++]!;
+  }
+
+  u8Between(field: string, minimum: number, maximum: number): number {
+    const value = this.u8();
+    if (value < minimum || value > maximum) invalid(field, value);
+    return value;
   }
 
   /** A flags byte with no bit outside `allowed`. */

@@ -8,10 +8,10 @@ import {
 } from './command-format.js';
 import { CommandEncodeError } from './errors.js';
 import { delayMsMax, visibilityTimeoutMsMax, type QueueConfig } from './queue-config.js';
-import type { QueueCommand } from './queue-commands.js';
+import type { DeleteBatchCommand, QueueCommand, Receipt } from './queue-commands.js';
 
-/** Bytes of a command without its strings: the longest is moveIn. */
-const fixedBytesMax = 1 + 8 + 8 + 8 + 8 + 4 + 4 + 1;
+/** Bytes of a command without its strings: the longest is a full deleteBatch. */
+const fixedBytesMax = 1 + 8 + 1 + sqsLimits.batchEntryCountMax * (4 + 8 + 4);
 
 /** The command's log form (see command-format.ts); throws CommandEncodeError when invalid. */
 export function encodeCommand(command: QueueCommand): Buffer {
@@ -35,11 +35,12 @@ export function encodeCommand(command: QueueCommand): Buffer {
     case 'receive':
       writeReceive(writer, command);
       break;
+    case 'deleteBatch':
+      writeDeleteBatch(writer, command);
+      break;
     case 'delete':
     case 'changeVisibility':
-      writer.u32(command.receipt.slot, 'slot');
-      writer.safeInteger(command.receipt.key, 'key');
-      writer.u32(command.receipt.receiveNumber, 'receiveNumber');
+      writeReceipt(writer, command.receipt);
       if (command.type === 'changeVisibility') {
         writer.u32(command.visibilityTimeoutMs, 'visibilityTimeoutMs', visibilityTimeoutMsMax);
       }
@@ -71,6 +72,19 @@ function writeConfig(writer: CommandWriter, config: QueueConfig): void {
   writer.u32(config.delayMs, 'delayMs');
   writer.u32(config.retentionMs, 'retentionMs');
   writer.u32(config.maxReceiveCount, 'maxReceiveCount');
+}
+
+function writeReceipt(writer: CommandWriter, receipt: Receipt): void {
+  writer.u32(receipt.slot, 'slot');
+  writer.safeInteger(receipt.key, 'key');
+  writer.u32(receipt.receiveNumber, 'receiveNumber');
+}
+
+function writeDeleteBatch(writer: CommandWriter, command: DeleteBatchCommand): void {
+  const count = command.receipts.length;
+  if (count < 1 || count > sqsLimits.batchEntryCountMax) invalid('receipts.length', count);
+  writer.u8(count);
+  for (const receipt of command.receipts) writeReceipt(writer, receipt);
 }
 
 function writeReceive(writer: CommandWriter, command: QueueCommand & { type: 'receive' }): void {

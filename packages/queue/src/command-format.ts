@@ -16,6 +16,7 @@ import type { QueueCommandType } from './queue-commands.js';
  * receive          u32 countMax | u8 flags (visibility, attempt) | [u32 visibilityTimeoutMs]
  *                  | [receiveRequestAttemptId]
  * delete           u32 slot | f64 key | u32 receiveNumber
+ * deleteBatch      u8 count (1 to 10) | count x (u32 slot | f64 key | u32 receiveNumber)
  * changeVisibility u32 slot | f64 key | u32 receiveNumber | u32 visibilityTimeoutMs
  * moveIn           f64 key | f64 bodyOffset | f64 sentAtMs | u32 receiveCount | u32 bodyBytes
  *                  | u8 flags (group, dedup) | messageId | [groupId] | [deduplicationId]
@@ -33,6 +34,7 @@ export const commandTypeCodes: Readonly<Record<QueueCommandType, number>> = {
   moveOut: 9,
   reinsert: 10,
   purge: 11,
+  deleteBatch: 12,
 };
 
 export const commandTypesByCode: readonly (QueueCommandType | undefined)[] = (() => {

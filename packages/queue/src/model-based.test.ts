@@ -37,6 +37,14 @@ const step: fc.Arbitrary<ModelStep> = fc.oneof(
   },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('delete' as const), advanceMs, pick }) },
   {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('deleteBatch' as const),
+      advanceMs,
+      picks: fc.array(pick, { minLength: 1, maxLength: 10 }),
+    }),
+  },
+  {
     weight: 3,
     arbitrary: fc.record({
       op: fc.constant('changeVisibility' as const),

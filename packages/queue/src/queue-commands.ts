@@ -53,6 +53,16 @@ export interface DeleteCommand {
   readonly receipt: Receipt;
 }
 
+/**
+ * A DeleteMessageBatch's receipts in one record: applied as a `delete` of each in order, at one
+ * time. 1 to `sqsLimits.batchEntryCountMax` receipts; one record instead of one per entry.
+ */
+export interface DeleteBatchCommand {
+  readonly type: 'deleteBatch';
+  readonly nowMs: number;
+  readonly receipts: readonly Receipt[];
+}
+
 export interface ChangeVisibilityCommand {
   readonly type: 'changeVisibility';
   readonly nowMs: number;
@@ -115,6 +125,7 @@ export type QueueCommand =
   | SendCommand
   | ReceiveCommand
   | DeleteCommand
+  | DeleteBatchCommand
   | ChangeVisibilityCommand
   | ExpireCommand
   | DeadLetterCommand

@@ -64,6 +64,11 @@ export type DeleteOutcome =
   /** Names a slot this queue never used: ReceiptHandleIsInvalid. */
   | 'invalidReceipt';
 
+/** One outcome per receipt of a deleteBatch, in its order. */
+export interface DeleteBatchResult {
+  readonly outcomes: readonly DeleteOutcome[];
+}
+
 export type ChangeVisibilityOutcome =
   | 'changed'
   | 'alreadyGone'
@@ -124,6 +129,7 @@ export interface QueueResults {
   readonly send: SendResult;
   readonly receive: ReceiveResult;
   readonly delete: DeleteResult;
+  readonly deleteBatch: DeleteBatchResult;
   readonly changeVisibility: ChangeVisibilityResult;
   readonly expire: ExpireResult;
   readonly deadLetter: DeadLetterResult;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyDelete, applyChangeVisibility } from './receipt-commands.js';
+import { applyDelete, applyDeleteBatch, applyChangeVisibility } from './receipt-commands.js';
 import {
   applyConfigure,
   applyDeadLetter,
@@ -141,6 +141,8 @@ export class QueueStateMachine {
         return applyReceive(core, command);
       case 'delete':
         return applyDelete(core, command);
+      case 'deleteBatch':
+        return applyDeleteBatch(core, command);
       case 'changeVisibility':
         return applyChangeVisibility(core, command);
       case 'expire':

@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
 import { messageState } from './message-state.js';
 import { visibilityTimeoutMsMax } from './queue-config.js';
-import type { ChangeVisibilityCommand, DeleteCommand, Receipt } from './queue-commands.js';
+import type {
+  ChangeVisibilityCommand,
+  DeleteBatchCommand,
+  DeleteCommand,
+  Receipt,
+} from './queue-commands.js';
 import type { QueueCore } from './queue-core.js';
-import type { ChangeVisibilityResult, DeleteResult } from './queue-results.js';
+import type {
+  ChangeVisibilityResult,
+  DeleteBatchResult,
+  DeleteOutcome,
+  DeleteResult,
+} from './queue-results.js';
 
 /** How a receipt relates to the message it names, before any state change. */
 type ReceiptStanding = 'current' | 'stale' | 'gone' | 'invalid';
@@ -33,21 +43,32 @@ function standingOf(core: QueueCore, receipt: Receipt): ReceiptStanding {
  * recent receipt still deletes a message whose visibility timeout passed.
  */
 export function applyDelete(core: QueueCore, command: DeleteCommand): DeleteResult {
-  const standing = standingOf(core, command.receipt);
-  const slot = command.receipt.slot;
+  return { outcome: deleteOutcome(core, command.receipt) };
+}
+
+/** DeleteMessageBatch: each receipt as its own DeleteMessage, in order (a repeat finds it gone). */
+export function applyDeleteBatch(core: QueueCore, command: DeleteBatchCommand): DeleteBatchResult {
+  const outcomes: DeleteOutcome[] = [];
+  for (const receipt of command.receipts) outcomes.push(deleteOutcome(core, receipt));
+  return { outcomes };
+}
+
+function deleteOutcome(core: QueueCore, receipt: Receipt): DeleteOutcome {
+  const standing = standingOf(core, receipt);
+  const slot = receipt.slot;
   switch (standing) {
     case 'invalid':
-      return { outcome: 'invalidReceipt' };
+      return 'invalidReceipt';
     case 'gone':
-      return { outcome: 'alreadyGone' };
+      return 'alreadyGone';
     case 'stale':
-      return { outcome: core.fifo ? 'expiredReceipt' : 'staleReceipt' };
+      return core.fifo ? 'expiredReceipt' : 'staleReceipt';
     case 'current':
       if (core.fifo && core.table.state[slot] !== messageState.inflight) {
-        return { outcome: 'expiredReceipt' };
+        return 'expiredReceipt';
       }
       core.remove(slot);
-      return { outcome: 'deleted' };
+      return 'deleted';
   }
 }
 

@@ -93,16 +93,21 @@ async function worker(): Promise<void> {
       await partition.moveMessages(deadLetters, prng.nextInt(1, 10), targetOf);
     } else {
       const { messages } = await partition.receive(queueId, { countMax: prng.nextInt(1, 10) });
+      // Half the receives delete what they keep one by one, half as one DeleteMessageBatch.
+      const batched = prng.nextInt(0, 1) === 0;
+      const batch: string[] = [];
       for (const message of messages) {
         record(`received ${queueId} ${message.messageId} ${message.receiveCount}\n`);
         const choice = prng.nextInt(0, 3);
         if (choice < 2) {
           recordBeforeActing(`delete ${queueId} ${message.messageId}\n`);
-          await partition.deleteMessage(queueId, message.receiptHandle);
+          if (batched) batch.push(message.receiptHandle);
+          else await partition.deleteMessage(queueId, message.receiptHandle);
         } else if (choice === 2) {
           await partition.changeVisibility(queueId, message.receiptHandle, 0);
         }
       }
+      if (batch.length > 0) await partition.deleteMessages(queueId, batch);
     }
   }
 }

@@ -21,6 +21,8 @@ export type ModelStep =
       attempt: number | undefined;
     }
   | { op: 'delete'; advanceMs: number; pick: number }
+  /** Picks of a DeleteMessageBatch: repeats allowed, as a client may send them. */
+  | { op: 'deleteBatch'; advanceMs: number; picks: number[] }
   | { op: 'changeVisibility'; advanceMs: number; pick: number; visibilityTimeoutMs: number }
   | { op: 'expire'; advanceMs: number }
   | { op: 'purge'; advanceMs: number }
@@ -133,6 +135,8 @@ export class ModelRun {
       case 'delete':
       case 'changeVisibility':
         return this.#receiptStep(step, nowMs);
+      case 'deleteBatch':
+        return this.#deleteBatchStep(step.picks, nowMs);
       case 'expire':
       case 'purge':
         return this.#same({ type: step.op, nowMs });
@@ -167,6 +171,16 @@ export class ModelRun {
     this.#apply(
       { type: 'changeVisibility', nowMs, receipt: pair.machine, visibilityTimeoutMs },
       { type: 'changeVisibility', nowMs, receipt: pair.model, visibilityTimeoutMs },
+    );
+  }
+
+  #deleteBatchStep(picks: readonly number[], nowMs: number): void {
+    if (this.#receipts.length === 0) return this.#same({ type: 'expire', nowMs });
+    const receipts = this.#receipts;
+    const pairs = picks.map((pick) => receipts[receipts.length - 1 - (pick % receipts.length)]!);
+    this.#apply(
+      { type: 'deleteBatch', nowMs, receipts: pairs.map((pair) => pair.machine) },
+      { type: 'deleteBatch', nowMs, receipts: pairs.map((pair) => pair.model) },
     );
   }
 
@@ -210,7 +224,9 @@ export class ModelRun {
   }
 
   /** A command that is the same for machine and model (no receipts inside). */
-  #same(command: Exclude<QueueCommand, { type: 'delete' | 'changeVisibility' }>): void {
+  #same(
+    command: Exclude<QueueCommand, { type: 'delete' | 'deleteBatch' | 'changeVisibility' }>,
+  ): void {
     this.#apply(command, command);
   }
 

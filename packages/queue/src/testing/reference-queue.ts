@@ -46,8 +46,9 @@ interface ModelDeduplication {
 
 /** A model command: the machine's, with slot-free receipts. */
 export type ModelCommand =
-  | Exclude<QueueCommand, { type: 'delete' } | { type: 'changeVisibility' }>
+  | Exclude<QueueCommand, { type: 'delete' | 'deleteBatch' | 'changeVisibility' }>
   | { type: 'delete'; nowMs: number; receipt: ModelReceipt }
+  | { type: 'deleteBatch'; nowMs: number; receipts: readonly ModelReceipt[] }
   | { type: 'changeVisibility'; nowMs: number; receipt: ModelReceipt; visibilityTimeoutMs: number };
 
 const visibilityTimeoutMsMax = sqsLimits.visibilityTimeoutSecondsMax * 1000;
@@ -72,6 +73,12 @@ export class ReferenceQueue {
         return this.#receive(command);
       case 'delete':
         return this.#delete(command.receipt);
+      case 'deleteBatch':
+        return {
+          outcomes: command.receipts.map(
+            (receipt) => (this.#delete(receipt) as { outcome: unknown }).outcome,
+          ),
+        };
       case 'changeVisibility':
         return this.#changeVisibility(command.receipt, command.visibilityTimeoutMs);
       case 'expire':

@@ -14,10 +14,9 @@ export async function deleteMessageBatch(
   input: DeleteMessageBatchInput,
 ): Promise<DeleteMessageBatchOutput> {
   const queue = resolveQueue(context, input.QueueUrl);
-  const outcomes = await Promise.all(
-    input.Entries.map((entry) =>
-      context.services.partition.deleteMessage(queue.id, entry.ReceiptHandle),
-    ),
+  const outcomes = await context.services.partition.deleteMessages(
+    queue.id,
+    input.Entries.map((entry) => entry.ReceiptHandle),
   );
   const successful: { Id: string }[] = [];
   const failed: BatchResultErrorEntry[] = [];

@@ -230,13 +230,18 @@ describe('standard-queue messages through the AWS SDK v3', () => {
     const deleted = await harness.client.send(
       new DeleteMessageBatchCommand({
         QueueUrl,
-        Entries: (Messages ?? []).map((message, index) => ({
-          Id: `d${index}`,
-          ReceiptHandle: message.ReceiptHandle,
-        })),
+        Entries: [
+          ...(Messages ?? []).map((message, index) => ({
+            Id: `d${index}`,
+            ReceiptHandle: message.ReceiptHandle,
+          })),
+          { Id: 'forged', ReceiptHandle: 'not-a-handle' },
+        ],
       }),
     );
-    assert.equal(deleted.Successful?.length, 2);
+    assert.deepEqual(deleted.Successful?.map((entry) => entry.Id).sort(), ['d0', 'd1']);
+    assert.equal(deleted.Failed?.[0]?.Id, 'forged');
+    assert.equal(deleted.Failed?.[0]?.Code, 'ReceiptHandleIsInvalid');
     assert.deepEqual(await counts(QueueUrl), [0, 0, 0]);
   });
 

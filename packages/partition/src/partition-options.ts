@@ -43,13 +43,6 @@ export const partitionDefaults = {
    */
   receiveRoundsMax: 10,
   /**
-   * Receipt handles issued recently, remembered as bytes so that deleting one skips the MAC
-   * check (profiled: verification was 60% of a delete's CPU). About 50 bytes each in typed
-   * arrays (issued-handle-cache.ts), some 3 MB at this bound; older handles are checked by
-   * their MAC as before.
-   */
-  issuedReceiptCacheCountMax: 65_536,
-  /**
    * Memory the snapshots of all queues may keep between snapshots, so that the next one copies
    * into pages already mapped (SnapshotBuffers): enough for queues of about 990,000 messages
    * in all (54 bytes of slot arrays each, 68 with the quarter to spare). Past it, a snapshot copies into

@@ -313,11 +313,10 @@ export class Partition {
     const outcomes: DeleteOutcome[] = [];
     const receipts: Receipt[] = [];
     const indexes: number[] = [];
-    receiptHandles.forEach((handle, index) => {
+    this.#receipts.decodeEach(receiptHandles).forEach((fields, index) => {
       outcomes.push('invalidReceipt');
-      const receipt = this.#decodeReceipt(queueId, handle);
-      if (receipt === undefined) return;
-      receipts.push(receipt);
+      if (fields === undefined || fields.queueId !== queueId) return;
+      receipts.push({ slot: fields.slot, key: fields.key, receiveNumber: fields.receiveNumber });
       indexes.push(index);
     });
     if (receipts.length === 0) return outcomes;

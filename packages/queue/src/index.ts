@@ -57,5 +57,4 @@ export {
   type CommandDecodeErrorCode,
   type QueueSnapshotErrorCode,
 } from './errors.js';
-export { KeyIndex } from './key-index.js';
 export { SnapshotBuffers, prefaultPages, type SnapshotBufferBudget } from './snapshot-buffers.js';

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateQueueCommand,
+  DeleteMessageBatchCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
@@ -9,7 +10,7 @@ import {
   SQSServiceException,
 } from '@aws-sdk/client-sqs';
 import { ManualClock } from '@sluice/core';
-import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { startTestServer, waitFor, type TestServer } from '../testing/test-server.js';
 
 describe('FIFO queues through the AWS SDK v3', () => {
   const clock = new ManualClock(1_750_000_000_000);
@@ -129,6 +130,40 @@ describe('FIFO queues through the AWS SDK v3', () => {
       ['a2'],
     );
   });
+
+  test(
+    "a DeleteMessageBatch of a group's message in flight wakes a long poll waiting for that group",
+    { timeout: 10_000 },
+    async () => {
+      const QueueUrl = await newQueue({ ContentBasedDeduplication: 'true' });
+      for (const body of ['a1', 'a2']) {
+        await harness.client.send(
+          new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: 'a' }),
+        );
+      }
+      const first = await harness.client.send(new ReceiveMessageCommand({ QueueUrl }));
+      assert.equal(first.Messages?.[0]?.Body, 'a1');
+      const waiting = harness.client.send(
+        new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }),
+      );
+      await waitFor(() => harness.server.services.waiters.waiterCount === 1);
+      const deleted = await harness.client.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl,
+          Entries: [
+            { Id: 'a1', ReceiptHandle: first.Messages?.[0]?.ReceiptHandle },
+            { Id: 'forged', ReceiptHandle: 'not-a-handle' },
+          ],
+        }),
+      );
+      assert.deepEqual(
+        deleted.Successful?.map((entry) => entry.Id),
+        ['a1'],
+      );
+      assert.equal(deleted.Failed?.[0]?.Code, 'ReceiptHandleIsInvalid');
+      assert.equal((await waiting).Messages?.[0]?.Body, 'a2');
+    },
+  );
 
   test('a duplicate MessageDeduplicationId within 5 minutes returns the original MessageId and queues nothing', async () => {
     const QueueUrl = await newQueue();

@@ -164,6 +164,36 @@ describe('bad input over real HTTP gets the exact SQS error, never a 500, a hang
     assert.match(jsonError(response).queryError ?? '', /^ReceiptHandleIsInvalid;/);
   });
 
+  test('a DeleteMessageBatch of malformed and forged handles fails each entry as ReceiptHandleIsInvalid', async () => {
+    const handles = [
+      '',
+      'x',
+      'A'.repeat(10_000),
+      `${'A'.repeat(49)}Q`,
+      `${'A'.repeat(49)}B`,
+      `${'é'.repeat(50)}`,
+      `${'+'.repeat(49)}Q`,
+      'AgAAAAEAAAAAP_AAAAAAAAAAAAABFbm70l9JniO_eSL57mn6jQ',
+    ];
+    const response = await send(
+      harness.server.url,
+      json('DeleteMessageBatch', {
+        QueueUrl: queueUrl,
+        Entries: handles.map((ReceiptHandle, index) => ({ Id: `e${index}`, ReceiptHandle })),
+      }),
+    );
+    assert.equal(response.status, 200, response.body);
+    const answer = JSON.parse(response.body) as {
+      Successful: unknown[];
+      Failed: { Id: string; Code: string; SenderFault: boolean }[];
+    };
+    assert.deepEqual(answer.Successful, []);
+    assert.deepEqual(
+      answer.Failed.map((entry) => [entry.Id, entry.Code, entry.SenderFault]),
+      handles.map((_, index) => [`e${index}`, 'ReceiptHandleIsInvalid', true]),
+    );
+  });
+
   test('fuzz: random bodies, headers and actions never produce a 5xx and the server keeps serving', async () => {
     const seed = testSeed(424242);
     console.log(`bad-input fuzz seed ${seed}`);
@@ -176,6 +206,7 @@ describe('bad input over real HTTP gets the exact SQS error, never a 500, a hang
       'SendMessageBatch',
       'GetQueueAttributes',
       'ChangeMessageVisibilityBatch',
+      'DeleteMessageBatch',
       'ListQueues',
       'Nope',
     ];
@@ -195,6 +226,8 @@ describe('bad input over real HTTP gets the exact SQS error, never a 500, a hang
       '[[[[',
       '"Id":"a"',
       '"ReceiptHandle":"x"',
+      // The length and alphabet of a genuine handle, with a MAC that cannot match.
+      `"ReceiptHandle":"${'A'.repeat(49)}Q"`,
       ':',
       '\u{1F600}',
       '"MaxNumberOfMessages":11',

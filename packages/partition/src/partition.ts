@@ -32,7 +32,7 @@ import {
   recordTypes,
   type MoveMessageRecord,
 } from './record-envelope.js';
-import { ReceiptHandleCodec } from './receipt-handle.js';
+import { ReceiptHandleCodec, type ReceiptFields } from './receipt-handle.js';
 import { partitionDefaults, type PartitionOptions } from './partition-options.js';
 import { PartitionSnapshots } from './partition-snapshots.js';
 import type {
@@ -288,11 +288,7 @@ export class Partition {
       { type: 'delete', nowMs: this.#now(), receipt },
       undefined,
     );
-    if (queue.config.fifo) {
-      await this.#log.whenDurable(offset);
-      // Deleting a FIFO message may unblock the rest of its group.
-      if (result.outcome === 'deleted') this.#announce(queueId);
-    }
+    await this.#afterDelete(queueId, queue, offset, result.outcome === 'deleted');
     return result.outcome;
   }
 
@@ -315,8 +311,9 @@ export class Partition {
     const indexes: number[] = [];
     this.#receipts.decodeEach(receiptHandles).forEach((fields, index) => {
       outcomes.push('invalidReceipt');
-      if (fields === undefined || fields.queueId !== queueId) return;
-      receipts.push({ slot: fields.slot, key: fields.key, receiveNumber: fields.receiveNumber });
+      const receipt = receiptOfQueue(queueId, fields);
+      if (receipt === undefined) return;
+      receipts.push(receipt);
       indexes.push(index);
     });
     if (receipts.length === 0) return outcomes;
@@ -326,10 +323,7 @@ export class Partition {
       undefined,
     );
     result.outcomes.forEach((outcome, at) => (outcomes[indexes[at]!] = outcome));
-    if (queue.config.fifo) {
-      await this.#log.whenDurable(offset);
-      if (result.outcomes.includes('deleted')) this.#announce(queueId);
-    }
+    await this.#afterDelete(queueId, queue, offset, result.outcomes.includes('deleted'));
     return outcomes;
   }
 
@@ -630,13 +624,20 @@ export class Partition {
     };
   }
 
-  #decodeReceipt(
+  #decodeReceipt(queueId: number, receiptHandle: string): Receipt | undefined {
+    return receiptOfQueue(queueId, this.#receipts.decode(receiptHandle));
+  }
+
+  /** FIFO deletes are answered once durable; deleting may unblock the rest of a group. */
+  async #afterDelete(
     queueId: number,
-    receiptHandle: string,
-  ): { slot: number; key: number; receiveNumber: number } | undefined {
-    const fields = this.#receipts.decode(receiptHandle);
-    if (fields === undefined || fields.queueId !== queueId) return undefined;
-    return { slot: fields.slot, key: fields.key, receiveNumber: fields.receiveNumber };
+    queue: QueueStateMachine,
+    offset: number,
+    deleted: boolean,
+  ): Promise<void> {
+    if (!queue.config.fifo) return;
+    await this.#log.whenDurable(offset);
+    if (deleted) this.#announce(queueId);
   }
 
   #announce(queueId: number): void {
@@ -861,4 +862,10 @@ function sequenceNumberOf(key: number): string {
 
 function reportBackgroundError(error: Error): void {
   process.emitWarning(`partition maintenance failed (the log is intact): ${error.message}`);
+}
+
+/** The receipt a decoded handle names, if the handle is one of this queue's. */
+function receiptOfQueue(queueId: number, fields: ReceiptFields | undefined): Receipt | undefined {
+  if (fields === undefined || fields.queueId !== queueId) return undefined;
+  return { slot: fields.slot, key: fields.key, receiveNumber: fields.receiveNumber };
 }

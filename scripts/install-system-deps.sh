@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite drives as real clients and servers.
+# Installs the Debian packages the test suite drives as real clients and servers, and the C
+# compiler that builds the native MD5 module (scripts/build-native.mjs; its test expects it).
 # Idempotent: packages already present are skipped, so repeated CI runs stay fast.
 set -euo pipefail
-packages=(awscli python3-boto3 chromium)
+packages=(awscli python3-boto3 chromium gcc libc6-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

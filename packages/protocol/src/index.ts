@@ -78,7 +78,13 @@ export {
   type RedriveAllowPolicy,
   type RedrivePermission,
 } from './redrive-policy.js';
-export { md5OfMessageBody, md5OfMessageAttributes, md5OfMessageSystemAttributes } from './md5.js';
+export {
+  bodyDigestMethod,
+  md5OfMessageBody,
+  md5OfMessageBodies,
+  md5OfMessageAttributes,
+  md5OfMessageSystemAttributes,
+} from './md5.js';
 export {
   buildQueueUrl,
   buildQueueArn,

@@ -1,4 +1,5 @@
 import {
+  md5OfMessageBodies,
   SqsError,
   type BatchResultErrorEntry,
   type SendMessageBatchInput,
@@ -22,14 +23,20 @@ export async function sendMessageBatch(
   const queue = resolveQueue(context, input.QueueUrl);
   const failed: BatchResultErrorEntry[] = [];
   const accepted: { id: string; prepared: PreparedSend }[] = [];
+  // Every body that passed the protocol's checks is hashed in one pass (md5OfMessageBodies).
+  const valid = input.Entries.filter((entry) => !context.failedEntries.has(entry.Id));
+  const md5s = md5OfMessageBodies(valid.map((entry) => entry.MessageBody));
+  let validIndex = 0;
   for (const entry of input.Entries) {
     const invalid = context.failedEntries.get(entry.Id);
     if (invalid !== undefined) {
       failed.push(batchFailure(entry.Id, invalid));
       continue;
     }
+    const md5OfBody = md5s[validIndex++];
     try {
-      accepted.push({ id: entry.Id, prepared: prepareSend(queue, entry, context.services.sealer) });
+      const prepared = prepareSend(queue, entry, context.services.sealer, md5OfBody);
+      accepted.push({ id: entry.Id, prepared });
     } catch (error) {
       failed.push(batchFailure(entry.Id, error));
     }

@@ -18,18 +18,21 @@ export interface PreparedSend {
   readonly md5OfSystemAttributes: string | undefined;
 }
 
-/** Validates one message against its queue and turns it into what the partition stores. */
+/**
+ * Validates one message against its queue and turns it into what the partition stores.
+ * md5OfBody may come computed already (a batch's bodies are hashed together).
+ */
 export function prepareSend(
   queue: QueueRecord,
   entry: Omit<SendMessageBatchRequestEntry, 'Id'>,
   sealer: MessageSealer | undefined,
+  md5OfBody = md5OfMessageBody(entry.MessageBody),
 ): PreparedSend {
   const { deduplicationId, sizeBytes } = checkSendForQueue(queue, entry);
   const attributes = entry.MessageAttributes;
   const hasAttributes = attributes !== undefined && Object.keys(attributes).length > 0;
   const system = entry.MessageSystemAttributes;
   const hasSystem = system !== undefined && Object.keys(system).length > 0;
-  const md5OfBody = md5OfMessageBody(entry.MessageBody);
   const md5OfAttributes = hasAttributes ? md5OfMessageAttributes(attributes) : undefined;
   const md5OfSystemAttributes = hasSystem ? md5OfMessageAttributes(system) : undefined;
   // Optional fields are set only when present: a spread of `{}` for each absent one is a

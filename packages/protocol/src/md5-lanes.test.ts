@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import { bodyDigestMethod, md5OfMessageBodies } from './md5.js';
+
+// md5OfMessageBodies hashes a batch's bodies sixteen at a time in native/md5-lanes.c where the
+// CPU has AVX-512; every digest must be node:crypto's MD5 of the body as UTF-8.
+
+const reference = (body: string) => hash('md5', body, 'hex');
+
+function cpuHasAvx512(): boolean {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return false;
+  return /^flags\s*:.*\bavx512f\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'));
+}
+
+test('the sixteen-lane MD5 is in use exactly where the CPU has AVX-512 (the build made it)', () => {
+  assert.equal(bodyDigestMethod, cpuHasAvx512() ? 'avx512-lanes' : 'one-by-one');
+});
+
+test('every body length from 0 to 200 bytes, across the padding boundaries, digests as MD5', () => {
+  const bodies = Array.from({ length: 201 }, (_, length) => 'a'.repeat(length));
+  assert.deepEqual(md5OfMessageBodies(bodies), bodies.map(reference));
+});
+
+test('bodies of very different lengths in one pass each get their own digest', () => {
+  const bodies = ['', 'x'.repeat(300_000), 'é', '😀'.repeat(5000), 'b'.repeat(63), 'c'.repeat(64)];
+  assert.deepEqual(md5OfMessageBodies(bodies), bodies.map(reference));
+  // Larger than the scratch space kept between calls, and the kept scratch still right after.
+  const large = Array.from({ length: 5 }, (_, index) => String(index).repeat(100_000));
+  assert.deepEqual(md5OfMessageBodies(large), large.map(reference));
+  assert.deepEqual(md5OfMessageBodies(bodies), bodies.map(reference));
+});
+
+test('any batch of any strings, lone surrogates included, digests as node:crypto does', () => {
+  const codeUnit = fc.nat(0xffff).map((unit) => String.fromCharCode(unit));
+  const body = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 300 }),
+    fc.string({ unit: codeUnit, maxLength: 80 }),
+    fc.string({ unit: 'grapheme-ascii', minLength: 50, maxLength: 2000 }),
+  );
+  fc.assert(
+    fc.property(fc.array(body, { maxLength: 40 }), (bodies) => {
+      assert.deepEqual(md5OfMessageBodies(bodies), bodies.map(reference));
+    }),
+    { seed: 20261123, numRuns: 300 },
+  );
+});
+
+type Md5Lanes = (scratch: unknown, spans: unknown, out: unknown) => void;
+
+test('the native function refuses spans it cannot hash instead of reading past its buffers', (t) => {
+  if (!cpuHasAvx512()) return t.skip('this CPU has no AVX-512: the module is not used');
+  const native = createRequire(import.meta.url)('../build/md5-lanes.node') as {
+    md5Lanes: Md5Lanes;
+  };
+  const scratch = Buffer.alloc(256);
+  const out = Buffer.alloc(16 * 16);
+  const spans = (...words: number[]) => Uint32Array.from(words);
+  const refused = (scratchArg: unknown, spansArg: unknown, outArg: unknown) =>
+    assert.throws(() => native.md5Lanes(scratchArg, spansArg, outArg), RangeError);
+  refused(scratch, spans(), out);
+  refused(scratch, spans(0), out);
+  refused(scratch, new Uint32Array(34), out);
+  refused(scratch, spans(0, 248), out); // 248 bytes and their 9 of padding need 320
+  refused(scratch, spans(193, 0), out); // the 64 bytes of padding from 193 run past 256
+  refused(scratch, spans(2 ** 32 - 1, 1), out);
+  refused(scratch, spans(0, 2 ** 32 - 1), out);
+  refused(scratch, spans(0, 3, 64, 3), Buffer.alloc(31));
+  refused('not bytes', spans(0, 3), out);
+  refused(scratch, [0, 3], out);
+  refused(scratch, new Int32Array([0, 3]), out);
+  refused(scratch, spans(0, 3), new Uint16Array(16));
+  // The edges of what fits are hashed: 247 bytes and their padding end exactly at 256, as do
+  // the 64 bytes an empty message takes from 192.
+  scratch.fill(0x61, 0, 247);
+  native.md5Lanes(scratch, spans(0, 247), out);
+  assert.equal(out.toString('hex', 0, 16), reference('a'.repeat(247)));
+  native.md5Lanes(scratch, spans(192, 0), out);
+  assert.equal(out.toString('hex', 0, 16), reference(''));
+});

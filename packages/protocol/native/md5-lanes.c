@@ -7,10 +7,9 @@
  * about what one does (docs/benchmarks/analysis.md §1.21). The digests are plain RFC 1321 MD5;
  * the tests compare every one with node:crypto's.
  *
- * The module exports `supported` (this CPU has AVX-512F) and `md5Lanes(scratch, spans, out)`:
- * spans holds a [start, length] pair per message (1 to 16 of them) into scratch, each message
- * followed in scratch by room for its padding (paddedBytes(length) - length bytes), which this
- * overwrites; out receives 16 bytes of digest per message, in order.
+ * The module exports `supported` (this CPU has AVX-512F) and `md5Lanes(bytes, spans, out)`:
+ * spans holds a [start, length] pair per message (1 to 16 of them) into bytes, which are only
+ * read; out receives 16 bytes of digest per message, in order.
  */
 #include <node_api.h>
 #include <stdint.h>
@@ -18,15 +17,34 @@
 
 #define LANES 16
 
-static size_t padded_bytes(size_t length) { return (length + 8) / 64 * 64 + 64; }
+/*
+ * One message as MD5 reads it: its whole 64-byte blocks where they lie, then one or two blocks
+ * of `tail` holding the rest of its bytes and MD5's padding (0x80, zeros, the length in bits).
+ */
+typedef struct {
+  const uint8_t *whole;
+  size_t whole_blocks;
+  size_t blocks;
+  uint8_t tail[128];
+} lane_input;
 
-/* Writes MD5's padding after a message of `length` bytes at `message`. */
-static void pad_in_place(uint8_t *message, size_t length) {
-  size_t total = padded_bytes(length);
-  message[length] = 0x80;
-  memset(message + length + 1, 0, total - length - 1 - 8);
+static void lane_init(lane_input *lane, const uint8_t *message, size_t length) {
+  size_t rest = length % 64;
+  size_t tail_bytes = rest + 9 <= 64 ? 64 : 128;
+  lane->whole = message;
+  lane->whole_blocks = length / 64;
+  lane->blocks = lane->whole_blocks + tail_bytes / 64;
+  if (rest > 0) memcpy(lane->tail, message + length - rest, rest);
+  lane->tail[rest] = 0x80;
+  memset(lane->tail + rest + 1, 0, tail_bytes - rest - 1 - 8);
   uint64_t bits = (uint64_t)length * 8;
-  for (int byte = 0; byte < 8; byte++) message[total - 8 + byte] = (uint8_t)(bits >> (8 * byte));
+  for (int byte = 0; byte < 8; byte++)
+    lane->tail[tail_bytes - 8 + byte] = (uint8_t)(bits >> (8 * byte));
+}
+
+static const uint8_t *lane_block(const lane_input *lane, size_t block) {
+  return block < lane->whole_blocks ? lane->whole + block * 64
+                                    : lane->tail + (block - lane->whole_blocks) * 64;
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -73,19 +91,19 @@ TARGET static void transpose(__m512i row[16], __m512i x[16]) {
   }
 }
 
-/* message[l] points at lane l's padded bytes, blocks[l] is their length in 64-byte blocks. */
-TARGET static void md5_x16(const uint8_t *message[LANES], const size_t blocks[LANES],
-                           uint8_t digest[LANES][16]) {
+/* The digests of `count` lanes; the lanes past count are left idle. */
+TARGET static void md5_x16(const lane_input *input, size_t count, uint8_t digest[LANES][16]) {
   static const uint8_t idle_block[64];
   __m512i a = _mm512_set1_epi32(0x67452301), b = _mm512_set1_epi32((int)0xefcdab89),
           c = _mm512_set1_epi32((int)0x98badcfe), d = _mm512_set1_epi32(0x10325476);
   size_t most = 0;
-  for (int lane = 0; lane < LANES; lane++)
-    if (blocks[lane] > most) most = blocks[lane];
+  for (size_t lane = 0; lane < count; lane++)
+    if (input[lane].blocks > most) most = input[lane].blocks;
   for (size_t block = 0; block < most; block++) {
     __m512i row[16], x[16];
-    for (int lane = 0; lane < LANES; lane++) {
-      const uint8_t *at = block < blocks[lane] ? message[lane] + block * 64 : idle_block;
+    for (size_t lane = 0; lane < LANES; lane++) {
+      const uint8_t *at =
+          lane < count && block < input[lane].blocks ? lane_block(&input[lane], block) : idle_block;
       row[lane] = _mm512_loadu_si512(at);
     }
     transpose(row, x);
@@ -159,15 +177,15 @@ TARGET static void md5_x16(const uint8_t *message[LANES], const size_t blocks[LA
     c = _mm512_add_epi32(c, c0);
     d = _mm512_add_epi32(d, d0);
     uint32_t finished = 0;
-    for (int lane = 0; lane < LANES; lane++)
-      if (blocks[lane] == block + 1) finished |= 1u << lane;
+    for (size_t lane = 0; lane < count; lane++)
+      if (input[lane].blocks == block + 1) finished |= 1u << lane;
     if (finished != 0) {
       uint32_t words[4][LANES];
       _mm512_storeu_si512(words[0], a);
       _mm512_storeu_si512(words[1], b);
       _mm512_storeu_si512(words[2], c);
       _mm512_storeu_si512(words[3], d);
-      for (int lane = 0; lane < LANES; lane++) {
+      for (size_t lane = 0; lane < count; lane++) {
         if ((finished & (1u << lane)) == 0) continue;
         for (int word = 0; word < 4; word++) memcpy(digest[lane] + 4 * word, &words[word][lane], 4);
       }
@@ -180,9 +198,8 @@ static int cpu_supported(void) {
   return __builtin_cpu_supports("avx512f") != 0;
 }
 #else
-static void md5_x16(const uint8_t *message[LANES], const size_t blocks[LANES],
-                    uint8_t digest[LANES][16]) {
-  (void)message, (void)blocks, (void)digest;
+static void md5_x16(const lane_input *input, size_t count, uint8_t digest[LANES][16]) {
+  (void)input, (void)count, (void)digest;
 }
 static int cpu_supported(void) { return 0; }
 #endif
@@ -201,16 +218,16 @@ static int bytes_of(napi_env env, napi_value value, napi_typedarray_type want, v
   return type == want;
 }
 
-/* md5Lanes(scratch: Uint8Array, spans: Uint32Array, out: Uint8Array): undefined */
+/* md5Lanes(bytes: Uint8Array, spans: Uint32Array, out: Uint8Array): undefined */
 static napi_value md5_lanes(napi_env env, napi_callback_info info) {
   size_t argc = 3;
   napi_value argv[3];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 3)
-    return fail(env, "md5Lanes takes (scratch, spans, out)");
-  uint8_t *scratch, *out;
+    return fail(env, "md5Lanes takes (bytes, spans, out)");
+  uint8_t *bytes, *out;
   uint32_t *spans;
-  size_t scratch_bytes, span_words, out_bytes;
-  if (!bytes_of(env, argv[0], napi_uint8_array, (void **)&scratch, &scratch_bytes) ||
+  size_t byte_count, span_words, out_bytes;
+  if (!bytes_of(env, argv[0], napi_uint8_array, (void **)&bytes, &byte_count) ||
       !bytes_of(env, argv[1], napi_uint32_array, (void **)&spans, &span_words) ||
       !bytes_of(env, argv[2], napi_uint8_array, (void **)&out, &out_bytes))
     return fail(env, "md5Lanes takes a Uint8Array, a Uint32Array and a Uint8Array");
@@ -218,19 +235,15 @@ static napi_value md5_lanes(napi_env env, napi_callback_info info) {
   if (span_words % 2 != 0 || count == 0 || count > LANES)
     return fail(env, "md5Lanes takes 1 to 16 [start, length] spans");
   if (out_bytes < count * 16) return fail(env, "md5Lanes: out holds fewer than 16 bytes a span");
-  const uint8_t *message[LANES];
-  size_t blocks[LANES] = {0};
+  lane_input input[LANES];
   for (size_t lane = 0; lane < count; lane++) {
     size_t start = spans[2 * lane], length = spans[2 * lane + 1];
-    if (start > scratch_bytes || padded_bytes(length) > scratch_bytes - start)
-      return fail(env, "md5Lanes: a span and its padding run past the scratch buffer");
-    pad_in_place(scratch + start, length);
-    message[lane] = scratch + start;
-    blocks[lane] = padded_bytes(length) / 64;
+    if (start > byte_count || length > byte_count - start)
+      return fail(env, "md5Lanes: a span runs past the end of its bytes");
+    lane_init(&input[lane], bytes + start, length);
   }
-  for (size_t lane = count; lane < LANES; lane++) message[lane] = scratch;
   uint8_t digest[LANES][16];
-  md5_x16(message, blocks, digest);
+  md5_x16(input, count, digest);
   memcpy(out, digest, count * 16);
   return NULL;
 }

@@ -81,7 +81,8 @@ export {
 export {
   bodyDigestMethod,
   md5OfMessageBody,
-  md5OfMessageBodies,
+  digestBodies,
+  type DigestedBodies,
   md5OfMessageAttributes,
   md5OfMessageSystemAttributes,
 } from './md5.js';

@@ -4,12 +4,23 @@ import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
-import { bodyDigestMethod, md5OfMessageBodies } from './md5.js';
+import { bodyDigestMethod, digestBodies } from './md5.js';
 
-// md5OfMessageBodies hashes a batch's bodies sixteen at a time in native/md5-lanes.c where the
-// CPU has AVX-512; every digest must be node:crypto's MD5 of the body as UTF-8.
+// digestBodies encodes a batch's bodies as UTF-8 and hashes them sixteen at a time in
+// native/md5-lanes.c where the CPU has AVX-512; every digest must be node:crypto's MD5 of the
+// body as UTF-8, and every encoding Buffer.from's.
 
 const reference = (body: string) => hash('md5', body, 'hex');
+
+/** The digests, after checking that each body's bytes are its UTF-8 encoding. */
+function md5OfMessageBodies(bodies: readonly string[]): string[] {
+  const { md5s, utf8 } = digestBodies(bodies);
+  assert.equal(utf8.length, bodies.length);
+  utf8.forEach((bytes, index) => {
+    assert.ok(Buffer.from(bytes).equals(Buffer.from(bodies[index]!, 'utf8')), `body ${index}`);
+  });
+  return md5s;
+}
 
 function cpuHasAvx512(): boolean {
   if (process.platform !== 'linux' || process.arch !== 'x64') return false;
@@ -56,28 +67,29 @@ test('the native function refuses spans it cannot hash instead of reading past i
   const native = createRequire(import.meta.url)('../build/md5-lanes.node') as {
     md5Lanes: Md5Lanes;
   };
-  const scratch = Buffer.alloc(256);
+  const bytes = Buffer.alloc(256, 0x61);
   const out = Buffer.alloc(16 * 16);
   const spans = (...words: number[]) => Uint32Array.from(words);
-  const refused = (scratchArg: unknown, spansArg: unknown, outArg: unknown) =>
-    assert.throws(() => native.md5Lanes(scratchArg, spansArg, outArg), RangeError);
-  refused(scratch, spans(), out);
-  refused(scratch, spans(0), out);
-  refused(scratch, new Uint32Array(34), out);
-  refused(scratch, spans(0, 248), out); // 248 bytes and their 9 of padding need 320
-  refused(scratch, spans(193, 0), out); // the 64 bytes of padding from 193 run past 256
-  refused(scratch, spans(2 ** 32 - 1, 1), out);
-  refused(scratch, spans(0, 2 ** 32 - 1), out);
-  refused(scratch, spans(0, 3, 64, 3), Buffer.alloc(31));
+  const refused = (bytesArg: unknown, spansArg: unknown, outArg: unknown) =>
+    assert.throws(() => native.md5Lanes(bytesArg, spansArg, outArg), RangeError);
+  refused(bytes, spans(), out);
+  refused(bytes, spans(0), out);
+  refused(bytes, new Uint32Array(34), out);
+  refused(bytes, spans(0, 257), out);
+  refused(bytes, spans(200, 57), out);
+  refused(bytes, spans(257, 0), out);
+  refused(bytes, spans(2 ** 32 - 1, 2), out);
+  refused(bytes, spans(1, 2 ** 32 - 1), out);
+  refused(bytes, spans(0, 3, 64, 3), Buffer.alloc(31));
   refused('not bytes', spans(0, 3), out);
-  refused(scratch, [0, 3], out);
-  refused(scratch, new Int32Array([0, 3]), out);
-  refused(scratch, spans(0, 3), new Uint16Array(16));
-  // The edges of what fits are hashed: 247 bytes and their padding end exactly at 256, as do
-  // the 64 bytes an empty message takes from 192.
-  scratch.fill(0x61, 0, 247);
-  native.md5Lanes(scratch, spans(0, 247), out);
-  assert.equal(out.toString('hex', 0, 16), reference('a'.repeat(247)));
-  native.md5Lanes(scratch, spans(192, 0), out);
-  assert.equal(out.toString('hex', 0, 16), reference(''));
+  refused(bytes, [0, 3], out);
+  refused(bytes, new Int32Array([0, 3]), out);
+  refused(bytes, spans(0, 3), new Uint16Array(16));
+  // The edges of what fits are hashed, and the bytes are only read.
+  const before = Buffer.from(bytes);
+  native.md5Lanes(bytes, spans(0, 256, 200, 56, 256, 0), out);
+  assert.equal(out.toString('hex', 0, 16), reference('a'.repeat(256)));
+  assert.equal(out.toString('hex', 16, 32), reference('a'.repeat(56)));
+  assert.equal(out.toString('hex', 32, 48), reference(''));
+  assert.ok(bytes.equals(before));
 });

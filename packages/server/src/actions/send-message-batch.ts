@@ -1,5 +1,5 @@
 import {
-  md5OfMessageBodies,
+  digestBodies,
   SqsError,
   type BatchResultErrorEntry,
   type SendMessageBatchInput,
@@ -23,9 +23,10 @@ export async function sendMessageBatch(
   const queue = resolveQueue(context, input.QueueUrl);
   const failed: BatchResultErrorEntry[] = [];
   const accepted: { id: string; prepared: PreparedSend }[] = [];
-  // Every body that passed the protocol's checks is hashed in one pass (md5OfMessageBodies).
+  // Every body that passed the protocol's checks is encoded and hashed in one pass; each is
+  // copied into its payload below, before anything else can reuse digestBodies' scratch.
   const valid = input.Entries.filter((entry) => !context.failedEntries.has(entry.Id));
-  const md5s = md5OfMessageBodies(valid.map((entry) => entry.MessageBody));
+  const { md5s, utf8 } = digestBodies(valid.map((entry) => entry.MessageBody));
   let validIndex = 0;
   for (const entry of input.Entries) {
     const invalid = context.failedEntries.get(entry.Id);
@@ -33,9 +34,10 @@ export async function sendMessageBatch(
       failed.push(batchFailure(entry.Id, invalid));
       continue;
     }
-    const md5OfBody = md5s[validIndex++];
+    const digested = { md5: md5s[validIndex]!, utf8: utf8[validIndex]! };
+    validIndex++;
     try {
-      const prepared = prepareSend(queue, entry, context.services.sealer, md5OfBody);
+      const prepared = prepareSend(queue, entry, context.services.sealer, digested);
       accepted.push({ id: entry.Id, prepared });
     } catch (error) {
       failed.push(batchFailure(entry.Id, error));

@@ -33,10 +33,14 @@ const version = 1;
 const hasAttributes = 1;
 const hasSystemAttributes = 2;
 
-export function encodeMessagePayload(content: MessageContent): Buffer {
+/**
+ * bodyUtf8, when given, is content.body already encoded as UTF-8 (a batch's bodies are encoded
+ * once for their MD5s), copied instead of encoding the body again.
+ */
+export function encodeMessagePayload(content: MessageContent, bodyUtf8?: Uint8Array): Buffer {
   // The body is encoded straight into the payload, not into a Buffer of its own first: on the
   // send path that was an allocation and a copy of every message body.
-  const bodyBytes = Buffer.byteLength(content.body, 'utf8');
+  const bodyBytes = bodyUtf8?.length ?? Buffer.byteLength(content.body, 'utf8');
   const attributes =
     content.attributes === undefined ? undefined : attributesToJson(content.attributes);
   const system =
@@ -52,7 +56,11 @@ export function encodeMessagePayload(content: MessageContent): Buffer {
   const out = Buffer.allocUnsafe(size);
   let position = out.writeUInt8(version, 0);
   position = out.writeUInt32LE(bodyBytes, position);
-  position += out.write(content.body, position, bodyBytes, 'utf8');
+  if (bodyUtf8 === undefined) position += out.write(content.body, position, bodyBytes, 'utf8');
+  else {
+    out.set(bodyUtf8, position);
+    position += bodyBytes;
+  }
   const flags =
     (attributes === undefined ? 0 : hasAttributes) |
     (system === undefined ? 0 : hasSystemAttributes);

@@ -18,21 +18,25 @@ export interface PreparedSend {
   readonly md5OfSystemAttributes: string | undefined;
 }
 
-/**
- * Validates one message against its queue and turns it into what the partition stores.
- * md5OfBody may come computed already (a batch's bodies are hashed together).
- */
+/** A body encoded and hashed already: a batch's bodies are, together (digestBodies). */
+export interface DigestedBody {
+  readonly md5: string;
+  readonly utf8: Uint8Array;
+}
+
+/** Validates one message against its queue and turns it into what the partition stores. */
 export function prepareSend(
   queue: QueueRecord,
   entry: Omit<SendMessageBatchRequestEntry, 'Id'>,
   sealer: MessageSealer | undefined,
-  md5OfBody = md5OfMessageBody(entry.MessageBody),
+  digested?: DigestedBody,
 ): PreparedSend {
   const { deduplicationId, sizeBytes } = checkSendForQueue(queue, entry);
   const attributes = entry.MessageAttributes;
   const hasAttributes = attributes !== undefined && Object.keys(attributes).length > 0;
   const system = entry.MessageSystemAttributes;
   const hasSystem = system !== undefined && Object.keys(system).length > 0;
+  const md5OfBody = digested?.md5 ?? md5OfMessageBody(entry.MessageBody);
   const md5OfAttributes = hasAttributes ? md5OfMessageAttributes(attributes) : undefined;
   const md5OfSystemAttributes = hasSystem ? md5OfMessageAttributes(system) : undefined;
   // Optional fields are set only when present: a spread of `{}` for each absent one is a
@@ -46,7 +50,7 @@ export function prepareSend(
     content.systemAttributes = system;
     content.md5OfSystemAttributes = md5OfSystemAttributes;
   }
-  const plain = encodeMessagePayload(content);
+  const plain = encodeMessagePayload(content, digested?.utf8);
   const request: Writable<SendRequest> = {
     messageId: randomUUID(),
     payload: sealer === undefined ? plain : sealer.sealPayload(queue.id, plain),

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Builds the one native module, packages/protocol/native/md5-lanes.c (sixteen MD5s at once with
-// AVX-512; why in that file), into packages/protocol/build/md5-lanes.node. It is optional: where
-// it cannot be built (not x86-64, no C compiler) Sluice hashes with node:crypto and says so here.
-// A compile error with a compiler present fails the build: that is a bug, not a missing tool.
+// Builds the native modules, each optional and each with a JavaScript fallback:
+// - packages/protocol/native/md5-lanes.c: sixteen MD5s at once with AVX-512 (SendMessageBatch);
+// - packages/partition/native/aes-cmac.c: receipt handles' AES-CMAC tags with AES-NI.
+// Why each exists is in its source. Where they cannot be built (not x86-64, no C compiler)
+// Sluice uses node:crypto instead and this says so. A compile error with a compiler present
+// fails the build: that is a bug, not a missing tool.
 // Usage: node scripts/build-native.mjs   (CC picks the compiler; default cc)
 import { mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -11,9 +13,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const source = join(root, 'packages/protocol/native/md5-lanes.c');
-const output = join(root, 'packages/protocol/build/md5-lanes.node');
-const fallback = 'SendMessageBatch will hash bodies one by one with node:crypto';
+const modules = [
+  ['packages/protocol/native/md5-lanes.c', 'packages/protocol/build/md5-lanes.node'],
+  ['packages/partition/native/aes-cmac.c', 'packages/partition/build/aes-cmac.node'],
+];
+const fallback = 'Sluice will use node:crypto for MD5 batches and receipt handles';
 
 if (process.arch !== 'x64') {
   process.stdout.write(`build-native: skipped on ${process.arch}; ${fallback}\n`);
@@ -24,17 +28,19 @@ const compiler = process.env.CC ?? 'cc';
 const flags = ['-O2', '-Wall', '-Wextra', '-Werror', '-fPIC', '-shared'];
 // Node-API symbols are resolved when Node loads the module.
 if (process.platform === 'darwin') flags.push('-undefined', 'dynamic_lookup');
-mkdirSync(dirname(output), { recursive: true });
-const result = spawnSync(
-  compiler,
-  [...flags, '-I', join(headers, 'include'), source, '-o', output],
-  { stdio: 'inherit' },
-);
-if (result.error?.code === 'ENOENT') {
-  process.stdout.write(`build-native: no C compiler (${compiler}); ${fallback}\n`);
-  process.exit(0);
-}
-if (result.status !== 0) {
-  process.stderr.write(`build-native: ${compiler} failed on ${source}\n`);
-  process.exit(1);
+for (const [source, output] of modules.map((paths) => paths.map((path) => join(root, path)))) {
+  mkdirSync(dirname(output), { recursive: true });
+  const result = spawnSync(
+    compiler,
+    [...flags, '-I', join(headers, 'include'), source, '-o', output],
+    { stdio: 'inherit' },
+  );
+  if (result.error?.code === 'ENOENT') {
+    process.stdout.write(`build-native: no C compiler (${compiler}); ${fallback}\n`);
+    process.exit(0);
+  }
+  if (result.status !== 0) {
+    process.stderr.write(`build-native: ${compiler} failed on ${source}\n`);
+    process.exit(1);
+  }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives as real clients and servers, and the C
-# compiler that builds the native MD5 module (scripts/build-native.mjs; its test expects it).
+# compiler that builds the native modules (scripts/build-native.mjs; their tests expect them).
 # Idempotent: packages already present are skipped, so repeated CI runs stay fast.
 set -euo pipefail
 packages=(awscli python3-boto3 chromium gcc libc6-dev)

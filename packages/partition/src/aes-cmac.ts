@@ -1,6 +1,36 @@
 import { createCipheriv, type Cipher } from 'node:crypto';
+import { createRequire } from 'node:module';
 
 const blockBytes = 16;
+
+type NativeCmacEach = (
+  key: Uint8Array,
+  messages: Uint8Array,
+  messageBytes: number,
+  stride: number,
+  count: number,
+  out: Uint8Array,
+) => void;
+
+/**
+ * native/aes-cmac.c (AES-NI, built by scripts/build-native.mjs), or undefined where it was not
+ * built or the CPU lacks AES-NI: then node:crypto's AES-ECB computes the tags.
+ */
+const nativeCmacEach = ((): NativeCmacEach | undefined => {
+  try {
+    const native = createRequire(import.meta.url)('../build/aes-cmac.node') as {
+      readonly supported: boolean;
+      readonly aesCmacEach?: NativeCmacEach;
+    };
+    return native.supported ? native.aesCmacEach : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/** Which implementation AesCmac uses on this machine unless told otherwise. */
+export const aesCmacMethod: 'aes-ni' | 'node-crypto' =
+  nativeCmacEach === undefined ? 'node-crypto' : 'aes-ni';
 
 /**
  * AES-128-CMAC (NIST SP 800-38B, RFC 4493), computed for many messages of one length at once.
@@ -9,16 +39,22 @@ const blockBytes = 16;
  * receipt handle on this machine, about a tenth of a drain's CPU. One long-lived AES-ECB cipher
  * encrypts any number of independent blocks per call, and CMAC's chain over a message is one
  * block cipher call per block, so the tags of a whole receive batch cost one cipher call per
- * block position: about 0.35 µs a handle for ten (docs/benchmarks/analysis.md §1.6).
+ * block position: about 0.35 µs a handle for ten (docs/benchmarks/analysis.md §1.6). Where
+ * native/aes-cmac.c is built and the CPU has AES-NI, one call into it computes every tag
+ * instead (§1.22); `{ native: false }` keeps to node:crypto (the tests compare the two).
  */
 export class AesCmac {
   /** ECB encrypts each 16-byte block on its own, so one cipher serves every call. */
   readonly #cipher: Cipher;
   readonly #k1: Buffer;
   readonly #k2: Buffer;
+  readonly #key: Buffer;
+  readonly #native: NativeCmacEach | undefined;
 
-  constructor(key: Buffer) {
+  constructor(key: Buffer, options: { readonly native?: boolean } = {}) {
     if (key.length !== 16) throw new RangeError('an AES-128-CMAC key is 16 bytes');
+    this.#key = Buffer.from(key);
+    this.#native = options.native === false ? undefined : nativeCmacEach;
     this.#cipher = createCipheriv('aes-128-ecb', key, null);
     this.#cipher.setAutoPadding(false);
     this.#k1 = doubled(this.#encrypt(Buffer.alloc(blockBytes)));
@@ -40,6 +76,11 @@ export class AesCmac {
     const count = messageBytes === 0 ? 1 : messages.length / stride;
     if (!Number.isInteger(count) || (messageBytes === 0 && messages.length !== 0)) {
       throw new RangeError(`${messages.length} bytes are not whole ${messageBytes}-byte messages`);
+    }
+    if (this.#native !== undefined) {
+      const tags = Buffer.allocUnsafe(count * blockBytes);
+      this.#native(this.#key, messages, messageBytes, stride, count, tags);
+      return tags;
     }
     const blocks = Math.max(1, Math.ceil(messageBytes / blockBytes));
     const lastIsWhole = messageBytes > 0 && messageBytes % blockBytes === 0;

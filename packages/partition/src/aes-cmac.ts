@@ -1,5 +1,5 @@
 import { createCipheriv, type Cipher } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { loadNativeFunction } from '@sluice/core';
 
 const blockBytes = 16;
 
@@ -16,17 +16,11 @@ type NativeCmacEach = (
  * native/aes-cmac.c (AES-NI, built by scripts/build-native.mjs), or undefined where it was not
  * built or the CPU lacks AES-NI: then node:crypto's AES-ECB computes the tags.
  */
-const nativeCmacEach = ((): NativeCmacEach | undefined => {
-  try {
-    const native = createRequire(import.meta.url)('../build/aes-cmac.node') as {
-      readonly supported: boolean;
-      readonly aesCmacEach?: NativeCmacEach;
-    };
-    return native.supported ? native.aesCmacEach : undefined;
-  } catch {
-    return undefined;
-  }
-})();
+const nativeCmacEach = loadNativeFunction<NativeCmacEach>(
+  import.meta.url,
+  '../build/aes-cmac.node',
+  'aesCmacEach',
+);
 
 /** Which implementation AesCmac uses on this machine unless told otherwise. */
 export const aesCmacMethod: 'aes-ni' | 'node-crypto' =

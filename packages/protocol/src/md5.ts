@@ -6,7 +6,7 @@
  * variable-length field preceded by its UTF-8 byte length as a 4-byte big-endian integer.
  */
 import { createHash, hash, type Hash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { loadNativeFunction } from '@sluice/core';
 import type { MessageAttributeMap, MessageAttributeValue } from './input-types.js';
 
 const transportString = 1;
@@ -25,17 +25,11 @@ type Md5Lanes = (bytes: Uint8Array, spans: Uint32Array, out: Uint8Array) => void
  * The native sixteen-lane MD5 (native/md5-lanes.c, built by scripts/build-native.mjs), or
  * undefined where it was not built or the CPU lacks AVX-512: then every body is hashed alone.
  */
-const md5Lanes = ((): Md5Lanes | undefined => {
-  try {
-    const native = createRequire(import.meta.url)('../build/md5-lanes.node') as {
-      readonly supported: boolean;
-      readonly md5Lanes?: Md5Lanes;
-    };
-    return native.supported ? native.md5Lanes : undefined;
-  } catch {
-    return undefined;
-  }
-})();
+const md5Lanes = loadNativeFunction<Md5Lanes>(
+  import.meta.url,
+  '../build/md5-lanes.node',
+  'md5Lanes',
+);
 
 /** How digestBodies hashes several bodies on this machine. */
 export const bodyDigestMethod: 'avx512-lanes' | 'one-by-one' =

@@ -16,3 +16,4 @@ export type {
   PartitionStatus,
 } from './partition-types.js';
 export { ReceiptHandleCodec, type ReceiptFields } from './receipt-handle.js';
+export { aesCmacMethod } from './aes-cmac.js';

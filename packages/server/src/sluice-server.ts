@@ -28,6 +28,7 @@ import { ServerObservability } from './observability/server-observability.js';
 import { handleObservabilityRequest } from './observability/observability-routes.js';
 import { MetricsToken } from './auth/metrics-token.js';
 import { defaultDashboardDirectory } from './observability/dashboard-files.js';
+import { nativeCode } from './native-code.js';
 
 export interface RunningServer {
   /** `http://host:port` the server listens on. */
@@ -184,7 +185,7 @@ export async function startServer(
     observability.start(services, () => listener.openConnectionCount);
     const host = address.host.includes(':') ? `[${address.host}]` : address.host;
     const url = `${config.tlsCertFile === undefined ? 'http' : 'https'}://${host}:${address.port}`;
-    logger.info('sluice listening', { url, dataDirectory: config.dataDirectory });
+    logger.info('sluice listening', { url, dataDirectory: config.dataDirectory, nativeCode });
     let stopping: Promise<void> | undefined;
     return {
       url,

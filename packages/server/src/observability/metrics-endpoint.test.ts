@@ -11,7 +11,10 @@ import {
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../config.js';
+import { aesCmacMethod } from '@sluice/partition';
+import { bodyDigestMethod } from '@sluice/protocol';
+import { ConfigError, defaultServerConfig } from '../config.js';
+import { startServer } from '../sluice-server.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { serverLimits } from '../server-limits.js';
 import { parseExpositionText } from './exposition-text.js';
@@ -159,6 +162,14 @@ describe('GET /metrics', () => {
     assert.ok((samples.get('process_resident_memory_bytes') ?? 0) > 0);
   });
 
+  test('sluice_native_code_info names the body digest and receipt tag implementations the modules chose', async () => {
+    const samples = await scrape(server);
+    const series = [...samples.keys()].filter((key) => key.startsWith('sluice_native_code_info'));
+    const expected = `sluice_native_code_info{body_digest="${bodyDigestMethod}",receipt_tags="${aesCmacMethod}"}`;
+    assert.deepEqual(series, [expected]);
+    assert.equal(samples.get(expected), 1);
+  });
+
   test('past the label bound, further queues are summed under queue="_other" and the series count stays bounded', async () => {
     const extra = 5;
     const names = Array.from(
@@ -178,6 +189,27 @@ describe('GET /metrics', () => {
     assert.equal(other, 0);
     assert.equal(samples.get('sluice_queues'), names.length + 2);
   });
+});
+
+test('the startup log line names the same implementations as the metric', async () => {
+  const lines: { message: string; fields: Record<string, unknown> | undefined }[] = [];
+  const record = (message: string, fields?: Record<string, unknown>) =>
+    void lines.push({ message, fields });
+  const dataDirectory = mkdtempSync(join(tmpdir(), 'sluice-native-log-'));
+  const running = await startServer(
+    { ...defaultServerConfig, port: 0, dataDirectory },
+    { logger: { info: record, error: record } },
+  );
+  try {
+    const listening = lines.find((line) => line.message === 'sluice listening');
+    assert.deepEqual(listening?.fields?.['nativeCode'], {
+      bodyDigest: bodyDigestMethod,
+      receiptTags: aesCmacMethod,
+    });
+  } finally {
+    await running.stop();
+    rmSync(dataDirectory, { recursive: true, force: true });
+  }
 });
 
 describe('GET /metrics with --metrics-token-file', () => {

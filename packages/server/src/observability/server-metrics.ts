@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PartitionStatus } from '@sluice/partition';
+import { nativeCode } from '../native-code.js';
 import type { Services } from '../services.js';
 import { serverLimits } from '../server-limits.js';
 import { QueueActivity, queueActivityKinds, type QueueActivityKind } from './queue-activity.js';
@@ -236,6 +237,12 @@ export class ServerMetrics {
   }
 
   #registerServerGauges(registers: Registry[]): void {
+    new Gauge({
+      name: 'sluice_native_code_info',
+      help: 'Always 1; its labels say how this machine hashes batch bodies and seals receipts.',
+      labelNames: ['body_digest', 'receipt_tags'],
+      registers,
+    }).set({ body_digest: nativeCode.bodyDigest, receipt_tags: nativeCode.receiptTags }, 1);
     const queueCount = () => this.#lastSnapshots.length;
     const storage = () => this.#services?.partition.status();
     const openConnectionCount = () => this.#openConnectionCount();

@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aesCmacMethod } from '@sluice/partition';
 import { bodyDigestMethod } from '@sluice/protocol';
-import { ConfigError, defaultServerConfig } from '../config.js';
-import { startServer } from '../sluice-server.js';
+import { ConfigError } from '../config.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { serverLimits } from '../server-limits.js';
 import { parseExpositionText } from './exposition-text.js';
@@ -195,11 +194,7 @@ test('the startup log line names the same implementations as the metric', async 
   const lines: { message: string; fields: Record<string, unknown> | undefined }[] = [];
   const record = (message: string, fields?: Record<string, unknown>) =>
     void lines.push({ message, fields });
-  const dataDirectory = mkdtempSync(join(tmpdir(), 'sluice-native-log-'));
-  const running = await startServer(
-    { ...defaultServerConfig, port: 0, dataDirectory },
-    { logger: { info: record, error: record } },
-  );
+  const running = await startTestServer({ logger: { info: record, error: record } });
   try {
     const listening = lines.find((line) => line.message === 'sluice listening');
     assert.deepEqual(listening?.fields?.['nativeCode'], {
@@ -207,8 +202,7 @@ test('the startup log line names the same implementations as the metric', async 
       receiptTags: aesCmacMethod,
     });
   } finally {
-    await running.stop();
-    rmSync(dataDirectory, { recursive: true, force: true });
+    await running.close();
   }
 });
 

@@ -5,7 +5,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock } from '@sluice/core';
 import { defaultServerConfig, type ServerConfig } from '../config.js';
 import { startServer, type RunningServer } from '../sluice-server.js';
-import { silentLogger } from '../server-logger.js';
+import { silentLogger, type ServerLogger } from '../server-logger.js';
 
 export interface TestServer {
   readonly server: RunningServer;
@@ -26,13 +26,15 @@ export async function startTestServer(
     historySampleIntervalMs?: number;
     /** Settings that differ from the defaults (limits, throttles, TLS). */
     config?: Partial<ServerConfig>;
+    /** Where the server's log lines go; silent unless given. */
+    logger?: ServerLogger;
   } = {},
 ): Promise<TestServer> {
   const dataDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), 'sluice-test-'));
   const server = await startServer(
     { ...defaultServerConfig, port: 0, dataDirectory, shutdownGraceMs: 1000, ...options.config },
     {
-      logger: silentLogger,
+      logger: options.logger ?? silentLogger,
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.segmentBytes === undefined ? {} : { segmentBytes: options.segmentBytes }),
       ...(options.historySampleIntervalMs === undefined

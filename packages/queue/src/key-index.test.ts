@@ -55,3 +55,27 @@ test('consecutive keys (log offsets) do not pile into one long probe run, so a d
     assert.equal(index.find(5_000_000 + slot), slot % 2 === 0 ? -1 : slot);
   }
 });
+
+test('a key above every key inserted skips the duplicate check, and any other key is still checked', () => {
+  const keys = new Float64Array(8);
+  const index = new KeyIndex(keys);
+  const put = (slot: number, key: number): boolean => {
+    keys[slot] = key;
+    return index.insert(slot);
+  };
+  assert.equal(put(0, 100), true);
+  assert.equal(put(1, 200), true);
+  // At or below the largest key so far: compared, so a live duplicate is refused.
+  assert.equal(put(2, 200), false);
+  assert.equal(put(2, 100), false);
+  assert.equal(put(2, 150), true);
+  // The largest key removed and inserted again (a message moved back): found, not doubled.
+  index.remove(1);
+  assert.equal(put(3, 200), true);
+  assert.equal(put(4, 200), false);
+  // After clear (purge), smaller keys go in and are checked like any other.
+  index.clear();
+  assert.equal(put(5, 50), true);
+  assert.equal(put(6, 50), false);
+  assert.deepEqual([index.find(50), index.find(200), index.count], [5, -1, 1]);
+});

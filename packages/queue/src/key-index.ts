@@ -19,6 +19,12 @@ const twoTo32 = 4294967296;
 export class KeyIndex {
   #buckets = new Int32Array(initialBucketCount);
   #count = 0;
+  /**
+   * No key above this was ever inserted (since the last clear). A send's key is the offset of its
+   * record, above every key before it, so its insert skips the duplicate check: on a long backlog
+   * that check read a random key of the message table for every bucket it probed.
+   */
+  #keyMax = -Infinity;
 
   constructor(private keys: Float64Array) {}
 
@@ -44,7 +50,13 @@ export class KeyIndex {
   /** Adds `slot` under its key; false (and nothing added) if the key is present already. */
   insert(slot: number): boolean {
     if ((this.#count + 1) * 4 > this.#buckets.length * 3) this.#rehash(this.#buckets.length * 2);
-    if (!this.#place(slot)) return false;
+    const key = this.keys[slot]!;
+    if (key > this.#keyMax) {
+      this.#keyMax = key;
+      this.#placeNew(slot, key);
+    } else if (!this.#place(slot)) {
+      return false;
+    }
     this.#count++;
     return true;
   }
@@ -82,6 +94,7 @@ export class KeyIndex {
   clear(): void {
     this.#buckets.fill(0);
     this.#count = 0;
+    this.#keyMax = -Infinity;
   }
 
   #place(slot: number): boolean {
@@ -96,6 +109,15 @@ export class KeyIndex {
     }
     buckets[index] = slot + 1;
     return true;
+  }
+
+  /** #place for a key known to be absent: the first empty bucket of its run, no key compared. */
+  #placeNew(slot: number, key: number): void {
+    const buckets = this.#buckets;
+    const mask = buckets.length - 1;
+    let index = this.#home(key);
+    while (buckets[index] !== 0) index = (index + 1) & mask;
+    buckets[index] = slot + 1;
   }
 
   /** The longest run of occupied buckets (what a delete or a failed find may scan). */
@@ -118,7 +140,8 @@ export class KeyIndex {
   #rehash(bucketCount: number): void {
     const old = this.#buckets;
     this.#buckets = new Int32Array(bucketCount);
-    for (const entry of old) if (entry !== 0) this.#place(entry - 1);
+    // The keys in the table are distinct already.
+    for (const entry of old) if (entry !== 0) this.#placeNew(entry - 1, this.keys[entry - 1]!);
   }
 }
 

@@ -317,3 +317,49 @@ test('JSON ReceiveMessage parses to the same document JSON.stringify would write
     { numRuns: 300 },
   );
 });
+
+test('JSON batch results are exactly what JSON.stringify writes, for valid Ids, any other Id and any failure message', () => {
+  const hex = fc
+    .uint8Array({ minLength: 16, maxLength: 16 })
+    .map((bytes) => Buffer.from(bytes).toString('hex'));
+  const nameCharacters = fc.constantFrom(...'aZ09-_');
+  const id = fc.oneof(
+    fc.string({ unit: nameCharacters, minLength: 1, maxLength: 80 }),
+    // Validation refuses these before any action runs; the writer must not trust it.
+    fc.string({ unit: 'binary', maxLength: 12 }),
+  );
+  const sent = fc.record(
+    {
+      Id: id,
+      MessageId: fc.uuid(),
+      MD5OfMessageBody: hex,
+      MD5OfMessageAttributes: hex,
+      MD5OfMessageSystemAttributes: hex,
+      SequenceNumber: fc.bigInt({ min: 0n, max: 2n ** 64n }).map(String),
+    },
+    { requiredKeys: ['Id', 'MessageId', 'MD5OfMessageBody'] },
+  );
+  const failed = fc.record({
+    Id: id,
+    SenderFault: fc.boolean(),
+    Code: fc.string(),
+    Message: fc.string({ unit: 'binary' }),
+  });
+  const batch = (successful: fc.Arbitrary<object>) =>
+    fc.record({
+      Successful: fc.array(successful, { maxLength: 10 }),
+      Failed: fc.array(failed, { maxLength: 3 }),
+    });
+  const cases = fc.oneof(
+    fc.tuple(fc.constant('SendMessageBatch' as const), batch(sent)),
+    fc.tuple(fc.constant('DeleteMessageBatch' as const), batch(fc.record({ Id: id }))),
+    fc.tuple(fc.constant('ChangeMessageVisibilityBatch' as const), batch(fc.record({ Id: id }))),
+  );
+  fc.assert(
+    fc.property(cases, ([action, output]) => {
+      const text = serializeResponse('json', action, output as never, requestId).body;
+      assert.equal(text, JSON.stringify(output));
+    }),
+    { numRuns: 2000 },
+  );
+});

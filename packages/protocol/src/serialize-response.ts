@@ -10,10 +10,18 @@
  */
 import type { SqsAction } from './actions.js';
 import { SqsError } from './errors.js';
-import type { ReceiveMessageOutput, SqsOutputs } from './output-types.js';
+import type {
+  ChangeMessageVisibilityBatchOutput,
+  DeleteMessageBatchOutput,
+  ReceiveMessageOutput,
+  SendMessageBatchOutput,
+  SendMessageBatchResultEntry,
+  SqsOutputs,
+} from './output-types.js';
 import { outputSchemas } from './output-schema.js';
 import type { WireProtocol } from './parse-request.js';
 import { xmlErrorResponse, xmlResponse } from './serialize-xml.js';
+import { hasOnlyNameCharacters } from './validate-queue-name.js';
 
 export interface HttpResponseParts {
   readonly statusCode: number;
@@ -28,6 +36,13 @@ export interface HttpResponseParts {
 const jsonContentType = 'application/x-amz-json-1.0';
 const xmlContentType = 'text/xml';
 
+/** The actions whose output batchResultJson writes. */
+const batchActions: ReadonlySet<SqsAction> = new Set([
+  'SendMessageBatch',
+  'DeleteMessageBatch',
+  'ChangeMessageVisibilityBatch',
+]);
+
 /** Actions whose output can hold Buffers (binary message attributes). */
 const actionsWithBinaryOutput: ReadonlySet<SqsAction> = new Set(['ReceiveMessage']);
 
@@ -41,10 +56,12 @@ export function serializeResponse<Action extends SqsAction>(
     const text =
       action === 'ReceiveMessage'
         ? receiveMessageJson(output as ReceiveMessageOutput)
-        : // A replacer costs a call per key, so it is used only when a Buffer may be inside.
-          actionsWithBinaryOutput.has(action) && mayHoldBuffers(output)
-          ? JSON.stringify(output, buffersAsBase64)
-          : JSON.stringify(output);
+        : batchActions.has(action)
+          ? batchResultJson(output as BatchOutput)
+          : // A replacer costs a call per key, so it is used only when a Buffer may be inside.
+            actionsWithBinaryOutput.has(action) && mayHoldBuffers(output)
+            ? JSON.stringify(output, buffersAsBase64)
+            : JSON.stringify(output);
     return respond(200, jsonContentType, requestId, text);
   }
   const xml = xmlResponse(action, outputSchemas[action], output, requestId);
@@ -131,6 +148,42 @@ function receiveMessageJson(output: ReceiveMessageOutput): string {
     text += '}';
   }
   return `${text}]}`;
+}
+
+type BatchOutput =
+  SendMessageBatchOutput | DeleteMessageBatchOutput | ChangeMessageVisibilityBatchOutput;
+
+/**
+ * A batch action's output exactly as JSON.stringify writes it, in half the time (a
+ * SendMessageBatch of ten: 1.4 µs against 2.9). A successful entry holds its Id, checked here to
+ * be letters, digits, hyphens and underscores as validation requires, and values this server
+ * made: message ids, MD5 digests in hex, sequence numbers. JSON escapes none of those characters,
+ * so they are quoted as they are; an Id that is not so goes back to JSON.stringify whole. Failed
+ * entries carry messages that can say anything, so JSON.stringify writes them.
+ */
+function batchResultJson(output: BatchOutput): string {
+  const successful = output.Successful as readonly Partial<SendMessageBatchResultEntry>[];
+  let text = '{"Successful":[';
+  for (let index = 0; index < successful.length; index++) {
+    const entry = successful[index]!;
+    const id = entry.Id!;
+    if (!hasOnlyNameCharacters(id)) return JSON.stringify(output);
+    text += `${index === 0 ? '' : ','}{"Id":"${id}"`;
+    // In the order the actions set them, which is the order JSON.stringify follows.
+    if (entry.MessageId !== undefined) text += `,"MessageId":"${entry.MessageId}"`;
+    if (entry.MD5OfMessageBody !== undefined) {
+      text += `,"MD5OfMessageBody":"${entry.MD5OfMessageBody}"`;
+    }
+    if (entry.MD5OfMessageAttributes !== undefined) {
+      text += `,"MD5OfMessageAttributes":"${entry.MD5OfMessageAttributes}"`;
+    }
+    if (entry.MD5OfMessageSystemAttributes !== undefined) {
+      text += `,"MD5OfMessageSystemAttributes":"${entry.MD5OfMessageSystemAttributes}"`;
+    }
+    if (entry.SequenceNumber !== undefined) text += `,"SequenceNumber":"${entry.SequenceNumber}"`;
+    text += '}';
+  }
+  return `${text}],"Failed":${JSON.stringify(output.Failed)}}`;
 }
 
 /**

@@ -56,7 +56,7 @@ test('consecutive keys (log offsets) do not pile into one long probe run, so a d
   }
 });
 
-test('a key above every key inserted skips the duplicate check, and any other key is still checked', () => {
+test('inserts stay right on both paths: keys above every key so far, and keys at or below it, whose duplicates are refused', () => {
   const keys = new Float64Array(8);
   const index = new KeyIndex(keys);
   const put = (slot: number, key: number): boolean => {

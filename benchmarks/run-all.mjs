@@ -9,7 +9,9 @@
 // The machine is shared and its load (CPU steal from the host among it) changes minute to minute,
 // so the headline points (send 1 KiB, batch 10 x 1 KiB, latency at 5,000 msg/s) are interleaved:
 // plan.runs rounds, each measuring one attempt of each on every row in turn, and each row's result
-// is its median attempt (by p99 for the latency). A server we start (the physical rows,
+// is its median attempt (by p99 for the latency). The two closed loops among them are measured at
+// each of plan.inFlight operations in flight, and a row's result is its best level by median
+// (saturation: plan.mjs). A server we start (the physical rows,
 // `sluice serve`) is started fresh for every round, with its own data directory, and stopped
 // after it; the peers run throughout (setup-peers.sh). The rest (sizes, the other latency rates,
 // drain, idle) then runs once per row, row after row, on a fresh server.
@@ -26,7 +28,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureFdatasyncRate } from './lib/fdatasync-rate.mjs';
-import { medianRun } from './lib/median-run.mjs';
+import { medianRun, saturationRun } from './lib/median-run.mjs';
 import { measurementsFor, planFor } from './lib/plan.mjs';
 import { runPeerWorker } from './lib/peer-run.mjs';
 import {
@@ -63,6 +65,8 @@ const log = (line) =>
 
 /** Measured in interleaved rounds (median of plan.runs); the rest once each (time budget). */
 const headline = ['send1KiB', 'batch10x1KiB', 'latency5k'];
+/** The headline's closed loops, measured at every level of plan.inFlight. */
+const saturated = ['send1KiB', 'batch10x1KiB'];
 const fellBehind = (result) => result.error !== undefined || result.latencyMs?.p50 > 1000;
 /** The rows that are not queues: servers we start. Only the floor has consumers (its drain). */
 const physicalRows = ['baseline', 'floor'];
@@ -96,11 +100,14 @@ let queueCounter = 0;
 /** One attempt of one measurement on a fresh queue, with the machine's CPU steal during it. */
 async function attempt(rowId, url, measurement) {
   queueCounter += 1;
+  const concurrency = measurement.concurrency ?? 32;
   const spec = {
     ...measurement,
     row: rowId,
     url,
-    concurrency: 32,
+    concurrency,
+    // The lean client's pool needs a connection for each operation in flight (64 by default).
+    connections: measurement.connections ?? Math.max(64, concurrency),
     queue: `bench_${process.pid}_${queueCounter}`,
   };
   const budgetMs =
@@ -129,9 +136,26 @@ async function measureHeadlineRounds(dataDirectory) {
       await withServer(rowId, dataDirectory, async (url) => {
         for (const measurement of measurementsOf(rowId)) {
           if (!headline.includes(measurement.key)) continue;
-          const result = await steadyAttempt(rowId, url, measurement);
-          (attempts[rowId][measurement.key] ??= []).push(result);
-          log(`${rowId} ${measurement.key} round ${run + 1}/${plan.runs}: ${summarise(result)}`);
+          if (!saturated.includes(measurement.key)) {
+            const result = await steadyAttempt(rowId, url, measurement);
+            (attempts[rowId][measurement.key] ??= []).push(result);
+            log(`${rowId} ${measurement.key} round ${run + 1}/${plan.runs}: ${summarise(result)}`);
+            continue;
+          }
+          const levels = (attempts[rowId][measurement.key] ??= plan.inFlight.map((inFlight) => ({
+            inFlight,
+            attempts: [],
+          })));
+          for (const [index, level] of levels.entries()) {
+            const warmupMs = index === 0 ? measurement.warmupMs : plan.inFlightWarmupMs;
+            const atLevel = { ...measurement, concurrency: level.inFlight, warmupMs };
+            const label = `${measurement.key} at ${level.inFlight} in flight`;
+            const result = await measureSteadily(`${rowId} ${label}`, () =>
+              attempt(rowId, url, atLevel),
+            );
+            level.attempts.push(result);
+            log(`${rowId} ${label} round ${run + 1}/${plan.runs}: ${summarise(result)}`);
+          }
         }
       });
     }
@@ -143,6 +167,13 @@ async function measureHeadlineRounds(dataDirectory) {
 async function measureRest(rowId, dataDirectory, headlineAttempts) {
   const results = {};
   for (const [key, attempts] of Object.entries(headlineAttempts)) {
+    if (saturated.includes(key)) {
+      results[key] = saturationRun(attempts);
+      log(
+        `${rowId} ${key} at saturation (${results[key].inFlight} in flight): ${summarise(results[key])}`,
+      );
+      continue;
+    }
     results[key] = medianRun(attempts);
     if (attempts.length > 1) log(`${rowId} ${key} median: ${summarise(results[key])}`);
   }

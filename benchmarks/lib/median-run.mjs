@@ -27,3 +27,27 @@ export function medianRun(results) {
     rounds: results.map((result) => (result.error === undefined ? rankOf(result) : null)),
   };
 }
+
+/**
+ * A closed loop measured at several levels of operations in flight (plan.mjs, `saturation`):
+ * `levels` is [{ inFlight, attempts }]. Stands for it the median attempt (medianRun) of the level
+ * whose median rate is highest, with `inFlight` saying which level that was and `inFlightLevels`
+ * every level's median rate (null where every attempt failed) and rounds. When every level
+ * failed, the first level's first failure.
+ */
+export function saturationRun(levels) {
+  const medians = levels.map(({ inFlight, attempts }) => ({ inFlight, run: medianRun(attempts) }));
+  const rated = medians.filter(({ run }) => Number.isFinite(run.messagesPerSecond));
+  if (rated.length === 0) return medians[0].run;
+  const best = rated.reduce((high, level) =>
+    level.run.messagesPerSecond > high.run.messagesPerSecond ? level : high,
+  );
+  return {
+    ...best.run,
+    inFlight: best.inFlight,
+    inFlightLevels: medians.map(({ inFlight, run }) => {
+      const level = { inFlight, messagesPerSecond: run.messagesPerSecond ?? null };
+      return run.rounds === undefined ? level : { ...level, rounds: run.rounds };
+    }),
+  };
+}

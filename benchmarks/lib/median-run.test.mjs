@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { median, medianRun } from './median-run.mjs';
+import { median, medianRun, saturationRun } from './median-run.mjs';
 
 const latency = (p50, p99) => ({ latencyMs: { p50, p99 } });
 
@@ -34,5 +34,46 @@ describe('median', () => {
     assert.equal(median([4, 1, 3, 2]), 2);
     assert.equal(median([undefined, 5, NaN]), 5);
     assert.equal(median([]), undefined);
+  });
+});
+
+describe('saturationRun', () => {
+  const rate = (messagesPerSecond) => ({ messagesPerSecond });
+
+  it('stands for the level with the highest median rate, and lists every level', () => {
+    // Level 64 has the single best attempt (50), but its median (30) is below level 128's (40).
+    const levels = [
+      { inFlight: 32, attempts: [rate(20), rate(22), rate(21)] },
+      { inFlight: 64, attempts: [rate(50), rate(30), rate(29)] },
+      { inFlight: 128, attempts: [rate(40), rate(41), rate(39)] },
+    ];
+    assert.deepEqual(saturationRun(levels), {
+      messagesPerSecond: 40,
+      rounds: [40, 41, 39],
+      inFlight: 128,
+      inFlightLevels: [
+        { inFlight: 32, messagesPerSecond: 21, rounds: [20, 22, 21] },
+        { inFlight: 64, messagesPerSecond: 30, rounds: [50, 30, 29] },
+        { inFlight: 128, messagesPerSecond: 40, rounds: [40, 41, 39] },
+      ],
+    });
+  });
+
+  it('passes over a level whose attempts all failed, and keeps the first on a tie', () => {
+    const chosen = saturationRun([
+      { inFlight: 32, attempts: [rate(7)] },
+      { inFlight: 64, attempts: [{ error: 'refused' }] },
+      { inFlight: 128, attempts: [rate(7)] },
+    ]);
+    assert.equal(chosen.inFlight, 32);
+    assert.deepEqual(chosen.inFlightLevels[1], { inFlight: 64, messagesPerSecond: null });
+  });
+
+  it('returns the first level failure when no level has a rate', () => {
+    const failed = saturationRun([
+      { inFlight: 32, attempts: [{ error: 'a' }] },
+      { inFlight: 64, attempts: [{ error: 'b' }] },
+    ]);
+    assert.deepEqual(failed, { error: 'a' });
   });
 });

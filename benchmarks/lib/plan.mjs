@@ -1,4 +1,4 @@
-// What the comparison measures, full and --quick. The full run keeps to about 20 minutes on a
+// What the comparison measures, full and --quick. The full run takes about 40 minutes on a
 // 2-core machine; --quick keeps under 5 minutes by shortening every measurement and shrinking the
 // drain backlog from 1M to 50k messages (both runs say which they were in results.json). Either
 // way a row whose latency p50 passes 1 s at one rate skips the higher rates, and a drain or fill
@@ -8,9 +8,9 @@ export function planFor(quick) {
     ? {
         mode: 'quick',
         runs: 1,
-        throughputMs: 2000,
+        throughputMs: 1500,
         sizeMs: 1000,
-        latencyMs: 2000,
+        latencyMs: 1500,
         backlog: 50_000,
         fillMs: 4_000,
         drainMs: 8_000,
@@ -19,6 +19,7 @@ export function planFor(quick) {
         messageSizes: [100, 65536],
         fdatasyncMs: 1_000,
         warmupMs: 500,
+        ...saturation([32, 128], 250),
         ...stealRetries(1, 3),
       }
     : {
@@ -35,8 +36,23 @@ export function planFor(quick) {
         messageSizes: [100, 65536],
         fdatasyncMs: 3_000,
         warmupMs: 3_000,
+        ...saturation([32, 64, 128], 1_000),
         ...stealRetries(2, 12),
       };
+}
+
+/**
+ * The closed loops of the headline (send 1 KiB, batch 10 x 1 KiB) are measured at saturation:
+ * at each of `inFlight` operations in flight, in that order on the same server, and a row's
+ * result is the level whose median rate is highest (median-run.mjs, `saturationRun`). One
+ * level is not saturation for every row: 32 leaves a durable server idle while its requests wait
+ * on the group commit, and more in flight slows a server that does not wait (the baseline) or
+ * that batches less well with more (docs/benchmarks/analysis.md §1.25). The first level warms up
+ * for `warmupMs`, each next one (its connections new, the code already hot) for
+ * `inFlightWarmupMs`.
+ */
+function saturation(inFlight, inFlightWarmupMs) {
+  return { inFlight, inFlightWarmupMs };
 }
 
 /**

@@ -45,9 +45,13 @@ function charts(document) {
           values: [value(row, key, 'p50'), value(row, key, 'p99')],
         })),
     });
+  const inFlight = saturationLevels(document) === undefined ? '32 in flight' : 'at saturation';
   return {
-    'send-1kib.svg': throughput('send1KiB', 'SendMessage, 1 KiB, one at a time (32 in flight)'),
-    'send-batch-10x1kib.svg': throughput('batch10x1KiB', 'SendMessageBatch, 10 x 1 KiB'),
+    'send-1kib.svg': throughput('send1KiB', `SendMessage, 1 KiB, one at a time (${inFlight})`),
+    'send-batch-10x1kib.svg': throughput(
+      'batch10x1KiB',
+      `SendMessageBatch, 10 x 1 KiB${inFlight === 'at saturation' ? ' (at saturation)' : ''}`,
+    ),
     'drain.svg': throughput('drain', 'Drain of a backlog: receive + delete (ack)'),
     'latency-1k.svg': latency('latency1k', 'Send-to-receive latency at 1,000 msg/s'),
     'latency-5k.svg': latency('latency5k', 'Send-to-receive latency at 5,000 msg/s'),
@@ -64,11 +68,22 @@ const ms = (row, key) => {
   return `${result.latencyMs.p50} / ${result.latencyMs.p99}${behind}`;
 };
 
+/** The levels of operations in flight the headline's closed loops ran at (from run 30). */
+const saturationLevels = (document) => document.plan.inFlight;
+/** " at N" for a point measured at saturation: the level of operations in flight it stands for. */
+const atLevel = (row, key) => {
+  const inFlight = row.results[key]?.inFlight;
+  return inFlight === undefined ? '' : ` at ${inFlight}`;
+};
+
 function table(document) {
   const baseline = document.rows.find((row) => row.id === 'baseline');
   const baselineSend = baseline === undefined ? undefined : value(baseline, 'send1KiB');
+  const saturated = saturationLevels(document) !== undefined;
   const lines = [
-    '| system | client | fsync before ack | send 1 KiB msg/s (x baseline) | send 100 B | send 64 KiB | batch 10 x 1 KiB msg/s | drain msg/s (backlog) | latency p50 / p99 ms at 1k/s | at 5k/s | at 10k/s |',
+    saturated
+      ? '| system | client | fsync before ack | send 1 KiB msg/s (x baseline) at its saturation | send 100 B (32 in flight) | send 64 KiB (32 in flight) | batch 10 x 1 KiB msg/s at its saturation | drain msg/s (backlog) | latency p50 / p99 ms at 1k/s | at 5k/s | at 10k/s |'
+      : '| system | client | fsync before ack | send 1 KiB msg/s (x baseline) | send 100 B | send 64 KiB | batch 10 x 1 KiB msg/s | drain msg/s (backlog) | latency p50 / p99 ms at 1k/s | at 5k/s | at 10k/s |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of document.rows) {
@@ -85,10 +100,46 @@ function table(document) {
           ? 'error'
           : `${number(drain.messagesPerSecond)} (${number(drain.backlog)}${drain.complete ? '' : ', not finished'})`;
     lines.push(
-      `| ${row.label} | ${row.client} | ${row.fsyncBeforeAck ? 'yes' : '**no**'}: ${row.durability} | ${number(send)}${ratio} | ${number(value(row, 'send100B'))} | ${number(value(row, 'send64KiB'))} | ${number(value(row, 'batch10x1KiB'))} | ${drainCell} | ${ms(row, 'latency1k')} | ${ms(row, 'latency5k')} | ${ms(row, 'latency10k')} |`,
+      `| ${row.label} | ${row.client} | ${row.fsyncBeforeAck ? 'yes' : '**no**'}: ${row.durability} | ${number(send)}${ratio}${atLevel(row, 'send1KiB')} | ${number(value(row, 'send100B'))} | ${number(value(row, 'send64KiB'))} | ${number(value(row, 'batch10x1KiB'))}${atLevel(row, 'batch10x1KiB')} | ${drainCell} | ${ms(row, 'latency1k')} | ${ms(row, 'latency5k')} | ${ms(row, 'latency10k')} |`,
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * Each row's closed loops at every level of operations in flight (median rates), the level its
+ * headline stands for in bold; empty for runs without levels.
+ */
+function saturationTable(document) {
+  const levels = saturationLevels(document);
+  if (levels === undefined) return '';
+  const workloads = [
+    ['send1KiB', 'send 1 KiB'],
+    ['batch10x1KiB', 'batch 10 x 1 KiB'],
+  ];
+  const heads = workloads.flatMap(([, name]) => levels.map((level) => `${name} at ${level}`));
+  const lines = [
+    `| system | client | ${heads.join(' | ')} |`,
+    `|---|---|${heads.map(() => '---|').join('')}`,
+  ];
+  for (const row of document.rows) {
+    const cells = workloads.flatMap(([key]) => {
+      const result = row.results[key];
+      return levels.map((level) => {
+        const rate = result?.inFlightLevels?.find((entry) => entry.inFlight === level);
+        if (rate === undefined || rate.messagesPerSecond === null) return 'n/a';
+        const text = number(rate.messagesPerSecond);
+        return result.inFlight === level ? `**${text}**` : text;
+      });
+    });
+    lines.push(`| ${row.label} | ${row.client} | ${cells.join(' | ')} |`);
+  }
+  return `
+Closed loops by operations in flight (median of the rounds, msg/s; bold: the row's saturation,
+the level its headline above stands for):
+
+${lines.join('\n')}
+`;
 }
 
 /** Runs from run 20 on record the node options of Sluice and the baseline; earlier ones had none. */
@@ -134,7 +185,7 @@ Generated by \`benchmarks/run-all.mjs\`; do not edit by hand. Command: \`${docum
 (${plan.mode} mode${plan.mode === 'quick' ? `: ${plan.throughputMs / 1000} s per throughput point, one run, a ${number(plan.backlog)}-message drain backlog instead of 1M` : `: send 1 KiB, batch and the latency at 5k/s are the median of ${plan.runs} rounds that visit every row in turn (the latency's by p99), the rest one run each`}), ${document.date}, ${document.durationSeconds} s.
 Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}.
 Every server (Sluice, ${hasFloor(document) ? 'the physical rows' : 'the baseline'}, each peer) pinned to core ${document.serverCore}, every load generator to
-core ${document.loadCore}; closed loops keep 32 operations in flight.${nodeOptionsNote(document)} Every point first runs its load for ${plan.warmupMs / 1000} s
+core ${document.loadCore}; ${closedLoopNote(document)}${nodeOptionsNote(document)} Every point first runs its load for ${plan.warmupMs / 1000} s
 unrecorded (warm-up), for every row alike. The machine was shared with other
 jobs while this ran, so absolute numbers are noisy: compare rows measured in the same run.${stealPolicy(document)}
 Servers: ${Object.entries(machine.servers)
@@ -148,7 +199,7 @@ Raw results: [benchmarks/results.json](benchmarks/results.json). What the profil
 would close the gaps: [benchmarks/analysis.md](benchmarks/analysis.md).
 
 ${table(document)}
-${physicalRowsNote(document)}
+${saturationTable(document)}${physicalRowsNote(document)}
 Drain: a backlog filled with batches of 10 for at most ${plan.fillMs / 1000} s (up to ${number(plan.backlog)} messages), then consumed with acks (${floorDrained(document) ? 'Sluice and the durable floor' : 'Sluice'}: 8 long-polling ReceiveMessage(10) loops, each with one DeleteMessageBatch outstanding; RabbitMQ: prefetch 80; NATS: pull consumer; BullMQ: Worker concurrency 8; pg-boss: 8 fetch(100) + complete loops) for at most ${plan.drainMs / 1000} s.
 Latency: an open-loop producer sends 1 KiB messages on a fixed schedule, 4 consumers on connections
 of their own; latency is receive time minus scheduled send time, so a row that cannot keep up shows its queueing delay
@@ -168,6 +219,17 @@ ${evaluateTargets(document)
   .map((target) => `- ${targetStatus(target)}: ${target.text}`)
   .join('\n')}
 `;
+}
+
+/** How many operations the closed loops keep in flight. */
+function closedLoopNote(document) {
+  const levels = saturationLevels(document);
+  if (levels === undefined) return 'closed loops keep 32 operations in flight.';
+  const list = `${levels.slice(0, -1).join(', ')} and ${levels.at(-1)}`;
+  return `the headline's closed loops (send 1 KiB, batch) run at ${list} operations in flight in
+every round, and each row's result is its level with the highest median rate (its saturation:
+a durable server needs more in flight than one that does not wait for a disk); the other closed
+loops keep 32 in flight.`;
 }
 
 /** The re-measuring of starved attempts, as this run did it (runs before it had none). */

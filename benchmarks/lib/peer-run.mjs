@@ -12,7 +12,11 @@ export function killPeerWorkers() {
   for (const child of running) child.kill('SIGKILL');
 }
 
-export function runPeerWorker(spec, { core, timeoutMs }) {
+/**
+ * `onPhase(phase)` hears when a closed loop started with `announcePhases` begins and ends its
+ * measured window ('measuring', 'measured'); every other message is the result.
+ */
+export function runPeerWorker(spec, { core, timeoutMs, onPhase }) {
   return new Promise((resolve) => {
     const child = fork(workerPath, [JSON.stringify(spec)], {
       execPath: 'taskset',
@@ -22,7 +26,10 @@ export function runPeerWorker(spec, { core, timeoutMs }) {
     running.add(child);
     let result;
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('message', (message) => (result = message));
+    child.on('message', (message) => {
+      if (typeof message?.phase === 'string') onPhase?.(message.phase);
+      else result = message;
+    });
     child.on('exit', (code, signal) => {
       running.delete(child);
       clearTimeout(timer);

@@ -39,6 +39,11 @@ async function closedLoop(operation, perOperation) {
   // and the first segment files otherwise land in the measurement of whichever row runs cold.
   const warmupEndAt = performance.now() + warmupMs;
   const endAt = warmupEndAt + spec.durationMs;
+  if (spec.announcePhases) {
+    // For a caller that samples the server's counters over the measured window (server-core.mjs).
+    setTimeout(() => process.send?.({ phase: 'measuring' }), warmupMs);
+    setTimeout(() => process.send?.({ phase: 'measured' }), warmupMs + spec.durationMs);
+  }
   await Promise.all(
     Array.from({ length: spec.concurrency }, async () => {
       while (performance.now() < endAt) {

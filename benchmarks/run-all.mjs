@@ -31,12 +31,7 @@ import { measureFdatasyncRate } from './lib/fdatasync-rate.mjs';
 import { medianRun, saturationRun } from './lib/median-run.mjs';
 import { measurementsFor, planFor } from './lib/plan.mjs';
 import { runPeerWorker } from './lib/peer-run.mjs';
-import {
-  startBaseline,
-  startDurableFloor,
-  startSluice,
-  stopStartedServers,
-} from './lib/processes.mjs';
+import { startRowServer, startsOwnServer, stopStartedServers } from './lib/processes.mjs';
 import { killPeerWorkers } from './lib/peer-run.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { readCpuTimes, stealPercent, steadyMeasurer } from './lib/steal.mjs';
@@ -68,8 +63,6 @@ const headline = ['send1KiB', 'batch10x1KiB', 'latency5k'];
 /** The headline's closed loops, measured at every level of plan.inFlight. */
 const saturated = ['send1KiB', 'batch10x1KiB'];
 const fellBehind = (result) => result.error !== undefined || result.latencyMs?.p50 > 1000;
-/** The rows that are not queues: servers we start. Only the floor has consumers (its drain). */
-const physicalRows = ['baseline', 'floor'];
 const measurementsOf = (rowId) => measurementsFor(rowId, plan, rowId !== 'baseline');
 
 let serverStarts = 0;
@@ -79,15 +72,10 @@ let serverStarts = 0;
  * running (setup-peers.sh), so its url is undefined and peer-worker connects by itself.
  */
 async function withServer(rowId, dataDirectory, body) {
-  if (!physicalRows.includes(rowId) && !rowId.startsWith('sluice')) return body(undefined);
+  if (!startsOwnServer(rowId)) return body(undefined);
   serverStarts += 1;
   const directory = join(dataDirectory, `${rowId}-${serverStarts}`);
-  const server =
-    rowId === 'baseline'
-      ? await startBaseline(serverCore)
-      : rowId === 'floor'
-        ? await startDurableFloor(serverCore, directory)
-        : await startSluice(serverCore, directory);
+  const server = await startRowServer(rowId, serverCore, directory);
   try {
     return await body(server.url);
   } finally {
@@ -222,9 +210,7 @@ function summarise(result) {
   return `${rate}${latency}${result.failed ? ` failed ${result.failed}` : ''}${steal}`;
 }
 
-const needsPeers = selected.some(
-  (id) => !physicalRows.includes(id) && !['sluice-undici', 'sluice-sdk'].includes(id),
-);
+const needsPeers = selected.some((id) => !startsOwnServer(id));
 const managesPeers = needsPeers && !values['no-setup'];
 let dataDirectory;
 

@@ -28,12 +28,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runPeerWorker } from './lib/peer-run.mjs';
-import {
-  startBaseline,
-  startDurableFloor,
-  startSluice,
-  stopStartedServers,
-} from './lib/processes.mjs';
+import { startRowServer, startsOwnServer, stopStartedServers } from './lib/processes.mjs';
 import { rows } from './peers/rows.mjs';
 
 const { values } = parseArgs({
@@ -58,7 +53,6 @@ const serverCore = 0;
 const loadCore = 1;
 const userHz = 100;
 const setupScript = fileURLToPath(new URL('./setup-peers.sh', import.meta.url));
-const physicalRows = ['baseline', 'floor'];
 const selected = values.rows.split(',');
 for (const id of selected) if (rows[id] === undefined) fail(`unknown row ${id}`);
 if (!['send', 'batch'].includes(values.workload)) fail('--workload must be send or batch');
@@ -182,13 +176,8 @@ function startSyscallCounter(events, parent) {
 }
 
 async function withServer(rowId, directory, body) {
-  if (!physicalRows.includes(rowId) && !rowId.startsWith('sluice')) return body(undefined);
-  const server =
-    rowId === 'baseline'
-      ? await startBaseline(serverCore)
-      : rowId === 'floor'
-        ? await startDurableFloor(serverCore, directory)
-        : await startSluice(serverCore, directory);
+  if (!startsOwnServer(rowId)) return body(undefined);
+  const server = await startRowServer(rowId, serverCore, directory);
   try {
     return await body(server.url);
   } finally {
@@ -340,9 +329,7 @@ async function main() {
       'perf is not usable here (Debian: apt-get install linux-perf; needs root): no syscall counts',
     );
   }
-  const managesPeers =
-    !values['no-setup'] &&
-    selected.some((id) => !physicalRows.includes(id) && !id.startsWith('sluice'));
+  const managesPeers = !values['no-setup'] && selected.some((id) => !startsOwnServer(id));
   if (managesPeers) {
     log('starting peers (benchmarks/setup-peers.sh start)');
     execFileSync(setupScript, ['start'], { stdio: ['ignore', 'ignore', 'inherit'] });

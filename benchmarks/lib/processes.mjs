@@ -57,6 +57,24 @@ function startPhysicalRow(script, args, core, name) {
   });
 }
 
+/** The rows measured against a server these scripts start; peers run under setup-peers.sh. */
+export const physicalRows = ['baseline', 'floor'];
+
+/** Whether a row's server is started per measurement here (the physical and Sluice rows). */
+export function startsOwnServer(rowId) {
+  return physicalRows.includes(rowId) || rowId.startsWith('sluice');
+}
+
+/**
+ * Starts the server of a row for which startsOwnServer holds, pinned to `core`: the baseline,
+ * the durable floor or Sluice, the last two with their files in `directory`.
+ */
+export function startRowServer(rowId, core, directory) {
+  if (rowId === 'baseline') return startBaseline(core);
+  if (rowId === 'floor') return startDurableFloor(core, directory);
+  return startSluice(core, directory);
+}
+
 /**
  * `sluice serve` on a random port with its own data directory, pinned to `core`, started with
  * the node options docs/cli.md gives for servers (serverNodeOptions). `nodeArguments` go to node

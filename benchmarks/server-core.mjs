@@ -151,8 +151,9 @@ function startSyscallCounter(events, parent) {
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  // Blocks until perf has opened its end, a few milliseconds.
-  const fd = openSync(control, 'w');
+  // Read-write, so that opening never waits for perf (a FIFO opened for writing alone blocks
+  // until a reader comes, forever if perf failed to start); a dead perf shows in finish().
+  const fd = openSync(control, 'r+');
   return {
     enable: () => writeSync(fd, 'enable\n'),
     disable: () => writeSync(fd, 'disable\n'),
@@ -161,13 +162,16 @@ function startSyscallCounter(events, parent) {
       child.kill('SIGINT');
       await exited;
       const counts = {};
+      let text = '';
       try {
-        for (const line of readFileSync(output, 'utf8').split('\n')) {
-          const [value, , event] = line.split(',');
-          if (event !== undefined && /^\d+$/.test(value)) counts[event] = Number(value);
-        }
-      } finally {
-        rmSync(directory, { recursive: true, force: true });
+        text = readFileSync(output, 'utf8');
+      } catch {
+        // No output: perf failed, and its stderr says why below.
+      }
+      rmSync(directory, { recursive: true, force: true });
+      for (const line of text.split('\n')) {
+        const [value, , event] = line.split(',');
+        if (event !== undefined && /^\d+$/.test(value)) counts[event] = Number(value);
       }
       if (counts['raw_syscalls:sys_enter'] === undefined) throw new Error(`perf stat: ${stderr}`);
       return counts;

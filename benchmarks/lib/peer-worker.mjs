@@ -39,11 +39,9 @@ async function closedLoop(operation, perOperation) {
   // and the first segment files otherwise land in the measurement of whichever row runs cold.
   const warmupEndAt = performance.now() + warmupMs;
   const endAt = warmupEndAt + spec.durationMs;
-  if (spec.announcePhases) {
-    // For a caller that samples the server's counters over the measured window (server-core.mjs).
-    setTimeout(() => process.send?.({ phase: 'measuring' }), warmupMs);
-    setTimeout(() => process.send?.({ phase: 'measured' }), warmupMs + spec.durationMs);
-  }
+  // For a caller that samples the server's counters over the measured window (server-core.mjs).
+  // Its end is announced once the last operation is back, so always before the result.
+  if (spec.announcePhases) setTimeout(() => process.send?.({ phase: 'measuring' }), warmupMs);
   await Promise.all(
     Array.from({ length: spec.concurrency }, async () => {
       while (performance.now() < endAt) {
@@ -63,6 +61,7 @@ async function closedLoop(operation, perOperation) {
     }),
   );
   const elapsedMs = performance.now() - warmupEndAt;
+  if (spec.announcePhases) process.send?.({ phase: 'measured' });
   return {
     messagesPerSecond: (operations * perOperation * 1000) / elapsedMs,
     operations,

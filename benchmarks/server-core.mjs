@@ -11,8 +11,9 @@
 //     [--json FILE]
 //
 // Rows run in turn, every round visiting each once; a row reports its round with the median
-// rate. The server runs on core 0 and the load on core 1, as in run-all.mjs; peers are started
-// with setup-peers.sh (unless --no-setup) and stopped at the end (unless --keep-peers).
+// rate (medianRun, lib/median-run.mjs), every round's rate beside it in `rounds`. The server
+// runs on core 0 and the load on core 1, as in run-all.mjs; peers are started with
+// setup-peers.sh (unless --no-setup) and stopped at the end (unless --keep-peers).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -27,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { medianRun } from './lib/median-run.mjs';
 import { runPeerWorker } from './lib/peer-run.mjs';
 import { startRowServer, startsOwnServer, stopStartedServers } from './lib/processes.mjs';
 import { rows } from './peers/rows.mjs';
@@ -35,8 +37,15 @@ const { values } = parseArgs({
   options: {
     rows: {
       type: 'string',
-      default:
-        'baseline,floor,sluice-undici,rabbitmq-quorum,rabbitmq-classic,bullmq-always,nats-jetstream',
+      default: [
+        'baseline',
+        'floor',
+        'sluice-undici',
+        'rabbitmq-quorum',
+        'rabbitmq-classic',
+        'bullmq-always',
+        'nats-jetstream',
+      ].join(','),
     },
     workload: { type: 'string', default: 'send' },
     'in-flight': { type: 'string', default: '128' },
@@ -117,6 +126,11 @@ function coreTimes(core) {
     steal,
     total: user + nice + system + idle + iowait + irq + softirq + steal,
   };
+}
+
+/** Each counter's ticks from one coreTimes reading to a later one. */
+function ticksBetween(then, now) {
+  return Object.fromEntries(Object.keys(now).map((key) => [key, now[key] - then[key]]));
 }
 
 /**
@@ -232,11 +246,7 @@ async function measure(rowId, events, directory) {
     }
     if (after === undefined) return { row: rowId, error: 'the worker never announced its window' };
     const messages = (result.messagesPerSecond * (endedAt - startedAt)) / 1000;
-    const [server, load] = before.map((then, index) => {
-      const now = after[index];
-      const delta = (key) => now[key] - then[key];
-      return { ...Object.fromEntries(Object.keys(now).map((key) => [key, delta(key)])) };
-    });
+    const [server, load] = before.map((then, index) => ticksBetween(then, after[index]));
     const microsecondsPerMessage = (ticks) => round((ticks * 1e6) / userHz / messages, 2);
     const percentOf = (part, times) => round((part / times.total) * 100, 1);
     const measured = {
@@ -268,16 +278,6 @@ async function measure(rowId, events, directory) {
 function round(value, digits) {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
-}
-
-function medianByRate(results) {
-  const ok = results.filter((each) => each.error === undefined);
-  if (ok.length === 0) return results[0];
-  ok.sort((a, b) => a.messagesPerSecond - b.messagesPerSecond);
-  return {
-    ...ok[Math.floor((ok.length - 1) / 2)],
-    roundRates: results.map((each) => each.messagesPerSecond ?? null),
-  };
 }
 
 function table(results, withSyscalls) {
@@ -341,12 +341,12 @@ async function main() {
   const directory = mkdtempSync(join(tmpdir(), 'sluice-server-core-'));
   const byRow = Object.fromEntries(selected.map((id) => [id, []]));
   try {
-    for (let round = 1; round <= rounds; round++) {
+    for (let pass = 1; pass <= rounds; pass++) {
       for (const id of selected) {
         const result = await measure(id, events, directory);
         byRow[id].push(result);
         log(
-          `round ${round}/${rounds} ${id}: ${
+          `round ${pass}/${rounds} ${id}: ${
             result.error ??
             `${result.messagesPerSecond} msg/s, ` +
               `server core ${result.serverCore.busyPercent}% busy`
@@ -361,12 +361,12 @@ async function main() {
       execFileSync(setupScript, ['stop'], { stdio: ['ignore', 'ignore', 'inherit'] });
     }
   }
-  const results = selected.map((id) => medianByRate(byRow[id]));
+  const results = selected.map((id) => medianRun(byRow[id]));
   const command = `node benchmarks/server-core.mjs ${process.argv.slice(2).join(' ')}`.trim();
-  process.stdout.write(
-    `${values.workload} at ${inFlight} in flight, 1 KiB messages, ${durationMs} ms points after ` +
-      `${warmupMs} ms of warm-up, median of ${rounds} rounds by rate\n\n${table(results, events !== undefined)}\n`,
-  );
+  const heading =
+    `${values.workload} at ${inFlight} in flight, 1 KiB messages, ${durationMs} ms points ` +
+    `after ${warmupMs} ms of warm-up, median of ${rounds} rounds by rate`;
+  process.stdout.write(`${heading}\n\n${table(results, events !== undefined)}\n`);
   if (values.json !== undefined) {
     const document = {
       date: new Date().toISOString(),

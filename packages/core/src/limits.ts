@@ -189,12 +189,14 @@ export const storageLimits = {
   preallocationStepBytes: 256 * KiB,
   /**
    * 'auto' preallocation fills the next segment only while the log's writes average under this
-   * many bytes. On the benchmark machine a write into a preallocated file cost about 40 µs less
-   * kernel time and the zeros about 1 µs per KiB, so the fill pays below about 40 KiB a write:
-   * single sends write about 13 KiB, batches of ten 1 KiB messages about 110 KiB
-   * (docs/benchmarks/analysis.md §1.19).
+   * many bytes. On the benchmark machine, measured in interleaved pairs of whole servers, the
+   * spare made single sends 10% faster at 41 KiB a write (128 in flight) and 3% at 74 KiB
+   * (256), and batches of ten 1 KiB messages 16% slower at 124 KiB and 8% at 378 KiB: a
+   * write into zeroed blocks costs about 40 µs less kernel time, the zeros about 0.45 µs a
+   * KiB, and at batch rates the fill also competes with the appends for the disk
+   * (docs/benchmarks/analysis.md §1.19 and §1.27).
    */
-  preallocationWriteBytesMax: 32 * KiB,
+  preallocationWriteBytesMax: 64 * KiB,
   /** 'auto' preallocation judges the active segment's writes once it has seen this many. */
   preallocationDecisionWritesMin: 256,
   /**

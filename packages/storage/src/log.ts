@@ -73,9 +73,9 @@ export interface LogOptions {
    * Zero-fill the next segment file in the background, so appends overwrite allocated blocks
    * and each O_DSYNC write needs no journal commit (segment-preallocator.ts). It writes every
    * byte twice while the log grows, which pays only when writes are small: on the benchmark
-   * machine it took about 40 µs of kernel time off each write, and the zeros cost about 1 µs of
-   * it per KiB (docs/benchmarks/analysis.md §1.19: single sends 10% faster, batches of ten 6%
-   * slower). `true`: always; `'auto'`: only while the writes of the active segment average
+   * machine it took about 40 µs of kernel time off each write, and the zeros cost about 0.45 µs
+   * of it per KiB (docs/benchmarks/analysis.md §1.19 and §1.27: single sends 4 to 10% faster,
+   * batches of ten 8 to 16% slower). `true`: always; `'auto'`: only while the writes of the active segment average
    * under storageLimits.preallocationWriteBytesMax, judged after
    * storageLimits.preallocationDecisionWritesMin of them; `false` (the default): never.
    */

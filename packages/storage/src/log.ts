@@ -75,8 +75,8 @@ export interface LogOptions {
    * byte twice while the log grows, which pays only when writes are small: on the benchmark
    * machine it took about 40 µs of kernel time off each write, and the zeros cost about 0.45 µs
    * of it per KiB (docs/benchmarks/analysis.md §1.19 and §1.27: single sends 4 to 10% faster,
-   * batches of ten 8 to 16% slower). `true`: always; `'auto'`: only while the writes of the active segment average
-   * under storageLimits.preallocationWriteBytesMax, judged after
+   * batches of ten 8 to 16% slower). `true`: always; `'auto'`: only while the writes of the
+   * active segment average under storageLimits.preallocationWriteBytesMax, judged after
    * storageLimits.preallocationDecisionWritesMin of them; `false` (the default): never.
    */
   preallocate?: PreallocationMode;

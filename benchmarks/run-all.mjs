@@ -31,7 +31,7 @@ import { measureFdatasyncRate } from './lib/fdatasync-rate.mjs';
 import { medianRun, saturationRun } from './lib/median-run.mjs';
 import { measurementsFor, planFor } from './lib/plan.mjs';
 import { runPeerWorker } from './lib/peer-run.mjs';
-import { startRowServer, startsOwnServer, stopStartedServers } from './lib/processes.mjs';
+import { startsOwnServer, stopStartedServers, withRowServer } from './lib/processes.mjs';
 import { killPeerWorkers } from './lib/peer-run.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { readCpuTimes, stealPercent, steadyMeasurer } from './lib/steal.mjs';
@@ -66,22 +66,10 @@ const fellBehind = (result) => result.error !== undefined || result.latencyMs?.p
 const measurementsOf = (rowId) => measurementsFor(rowId, plan, rowId !== 'baseline');
 
 let serverStarts = 0;
-/**
- * Runs `body(url)` against the row's server: for the baseline and the Sluice rows a fresh process
- * (Sluice with a new data directory under `dataDirectory`), stopped afterwards; a peer is already
- * running (setup-peers.sh), so its url is undefined and peer-worker connects by itself.
- */
-async function withServer(rowId, dataDirectory, body) {
-  if (!startsOwnServer(rowId)) return body(undefined);
+/** Runs `body(url)` against the row's server (withRowServer), each start in a new directory. */
+function withServer(rowId, dataDirectory, body) {
   serverStarts += 1;
-  const directory = join(dataDirectory, `${rowId}-${serverStarts}`);
-  const server = await startRowServer(rowId, serverCore, directory);
-  try {
-    return await body(server.url);
-  } finally {
-    await server.stop();
-    rmSync(directory, { recursive: true, force: true });
-  }
+  return withRowServer(rowId, serverCore, join(dataDirectory, `${rowId}-${serverStarts}`), body);
 }
 
 let queueCounter = 0;
@@ -157,9 +145,8 @@ async function measureRest(rowId, dataDirectory, headlineAttempts) {
   for (const [key, attempts] of Object.entries(headlineAttempts)) {
     if (saturated.includes(key)) {
       results[key] = saturationRun(attempts);
-      log(
-        `${rowId} ${key} at saturation (${results[key].inFlight} in flight): ${summarise(results[key])}`,
-      );
+      const level = `${results[key].inFlight} in flight`;
+      log(`${rowId} ${key} at saturation (${level}): ${summarise(results[key])}`);
       continue;
     }
     results[key] = medianRun(attempts);

@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { medianRun } from './lib/median-run.mjs';
 import { runPeerWorker } from './lib/peer-run.mjs';
-import { startRowServer, startsOwnServer, stopStartedServers } from './lib/processes.mjs';
+import { startsOwnServer, stopStartedServers, withRowServer } from './lib/processes.mjs';
 import { rows } from './peers/rows.mjs';
 
 const { values } = parseArgs({
@@ -193,19 +193,9 @@ function startSyscallCounter(events, parent) {
   };
 }
 
-async function withServer(rowId, directory, body) {
-  if (!startsOwnServer(rowId)) return body(undefined);
-  const server = await startRowServer(rowId, serverCore, directory);
-  try {
-    return await body(server.url);
-  } finally {
-    await server.stop();
-  }
-}
-
 let queueCounter = 0;
 async function measure(rowId, events, directory) {
-  return withServer(rowId, join(directory, `data-${queueCounter}`), async (url) => {
+  return withRowServer(rowId, serverCore, join(directory, `data-${queueCounter}`), async (url) => {
     const counter = events === undefined ? undefined : startSyscallCounter(events, directory);
     let before;
     let after;

@@ -1,5 +1,6 @@
 // Starting the servers under test as child processes pinned (taskset) to one core.
 import { fork, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { serverNodeOptions } from '@sluice/server';
@@ -66,13 +67,25 @@ export function startsOwnServer(rowId) {
 }
 
 /**
- * Starts the server of a row for which startsOwnServer holds, pinned to `core`: the baseline,
- * the durable floor or Sluice, the last two with their files in `directory`.
+ * Runs `body(url)` against the row's server. For a row that startsOwnServer, a fresh process
+ * pinned to `core` (the durable floor and Sluice with their files in `directory`), stopped and
+ * its directory removed afterwards; a peer is already running (setup-peers.sh), so its url is
+ * undefined and peer-worker connects by itself.
  */
-export function startRowServer(rowId, core, directory) {
-  if (rowId === 'baseline') return startBaseline(core);
-  if (rowId === 'floor') return startDurableFloor(core, directory);
-  return startSluice(core, directory);
+export async function withRowServer(rowId, core, directory, body) {
+  if (!startsOwnServer(rowId)) return body(undefined);
+  const server =
+    rowId === 'baseline'
+      ? await startBaseline(core)
+      : rowId === 'floor'
+        ? await startDurableFloor(core, directory)
+        : await startSluice(core, directory);
+  try {
+    return await body(server.url);
+  } finally {
+    await server.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
 }
 
 /**

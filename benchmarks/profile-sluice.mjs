@@ -2,7 +2,7 @@
 // functions. The server runs with `node --cpu-prof` pinned to core 0, the load on core 1.
 //
 //   node benchmarks/profile-sluice.mjs [--workload send|batch|drain|latency] [--duration-ms 5000]
-//     [--rate 5000] [--warmup-ms 1000] [--top 25] [--out /tmp/sluice-profile]
+//     [--rate 5000] [--warmup-ms 1000] [--in-flight 32] [--top 25] [--out /tmp/sluice-profile]
 //
 // Prints the table; the .cpuprofile file (open it in Chrome DevTools or speedscope for a flame
 // graph) stays in --out.
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     'duration-ms': { type: 'string', default: '5000' },
     rate: { type: 'string', default: '5000' },
     'warmup-ms': { type: 'string', default: '1000' },
+    'in-flight': { type: 'string', default: '32' },
     top: { type: 'string', default: '25' },
     out: { type: 'string', default: join(tmpdir(), 'sluice-profile') },
   },
@@ -38,7 +39,7 @@ const result = await runPeerWorker(
     row: 'sluice-undici',
     url: server.url,
     queue: 'profile',
-    concurrency: 32,
+    concurrency: Number(values['in-flight']),
     messageBytes: 1024,
     durationMs: Number(values['duration-ms']),
     warmupMs: Number(values['warmup-ms']),

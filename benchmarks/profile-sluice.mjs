@@ -25,6 +25,11 @@ const { values } = parseArgs({
     out: { type: 'string', default: join(tmpdir(), 'sluice-profile') },
   },
 });
+const inFlight = Number(values['in-flight']);
+if (!Number.isInteger(inFlight) || inFlight < 1) {
+  process.stderr.write('profile-sluice: --in-flight must be a positive integer\n');
+  process.exit(2);
+}
 const repository = fileURLToPath(new URL('../', import.meta.url));
 mkdirSync(values.out, { recursive: true });
 const dataDirectory = mkdtempSync(join(tmpdir(), 'sluice-profile-data-'));
@@ -39,7 +44,7 @@ const result = await runPeerWorker(
     row: 'sluice-undici',
     url: server.url,
     queue: 'profile',
-    concurrency: Number(values['in-flight']),
+    concurrency: inFlight,
     messageBytes: 1024,
     durationMs: Number(values['duration-ms']),
     warmupMs: Number(values['warmup-ms']),

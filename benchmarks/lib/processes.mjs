@@ -59,7 +59,7 @@ function startPhysicalRow(script, args, core, name) {
 }
 
 /** The rows measured against a server these scripts start; peers run under setup-peers.sh. */
-export const physicalRows = ['baseline', 'floor'];
+const physicalRows = ['baseline', 'floor'];
 
 /** Whether a row's server is started per measurement here (the physical and Sluice rows). */
 export function startsOwnServer(rowId) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the native modules, each optional and each with a JavaScript fallback:
-// - packages/protocol/native/md5-lanes.c: sixteen MD5s at once with AVX-512 (SendMessageBatch);
+// - packages/protocol/native/md5-lanes.c: sixteen MD5s at once with AVX-512 or AVX2
+//   (SendMessageBatch);
 // - packages/partition/native/aes-cmac.c: receipt handles' AES-CMAC tags with AES-NI.
 // Why each exists is in its source. Where they cannot be built (not x86-64, no C compiler)
 // Sluice uses node:crypto instead and this says so. A compile error with a compiler present

@@ -14,4 +14,4 @@ export {
   type ServerOverview,
   type ServerVitalsReading,
 } from './admin-documents.js';
-export { loadNativeFunction } from './native-module.js';
+export { loadNativeFunction, loadNativeModule } from './native-module.js';

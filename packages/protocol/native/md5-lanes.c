@@ -51,6 +51,93 @@ static const uint8_t *lane_block(const lane_input *lane, size_t block) {
                                     : lane->tail + (block - lane->whole_blocks) * 64;
 }
 
+/* The lanes whose last block is `block`, a bit each. */
+static uint32_t lanes_ending_at(const lane_input *input, size_t count, size_t block) {
+  uint32_t finished = 0;
+  for (size_t lane = 0; lane < count; lane++)
+    if (input[lane].blocks == block + 1) finished |= 1u << lane;
+  return finished;
+}
+
+/* The digest of each finished lane, from the state of every lane: words[w][lane] is word w. */
+static void copy_digests(uint32_t finished, size_t count, uint32_t words[4][LANES],
+                         uint8_t digest[LANES][16]) {
+  for (size_t lane = 0; lane < count; lane++) {
+    if ((finished & (1u << lane)) == 0) continue;
+    for (int word = 0; word < 4; word++) memcpy(digest[lane] + 4 * word, &words[word][lane], 4);
+  }
+}
+
+/*
+ * MD5's 64 steps (RFC 1321, 3.4): `step(function, a, b, c, d, word, constant, shift)` with the
+ * round functions f, g, h and i as each implementation spells them.
+ */
+#define MD5_STEPS(step, f, g, h, i)                                                                \
+  step(f, a, b, c, d, 0, 0xd76aa478, 7);                                                           \
+  step(f, d, a, b, c, 1, 0xe8c7b756, 12);                                                          \
+  step(f, c, d, a, b, 2, 0x242070db, 17);                                                          \
+  step(f, b, c, d, a, 3, 0xc1bdceee, 22);                                                          \
+  step(f, a, b, c, d, 4, 0xf57c0faf, 7);                                                           \
+  step(f, d, a, b, c, 5, 0x4787c62a, 12);                                                          \
+  step(f, c, d, a, b, 6, 0xa8304613, 17);                                                          \
+  step(f, b, c, d, a, 7, 0xfd469501, 22);                                                          \
+  step(f, a, b, c, d, 8, 0x698098d8, 7);                                                           \
+  step(f, d, a, b, c, 9, 0x8b44f7af, 12);                                                          \
+  step(f, c, d, a, b, 10, 0xffff5bb1, 17);                                                         \
+  step(f, b, c, d, a, 11, 0x895cd7be, 22);                                                         \
+  step(f, a, b, c, d, 12, 0x6b901122, 7);                                                          \
+  step(f, d, a, b, c, 13, 0xfd987193, 12);                                                         \
+  step(f, c, d, a, b, 14, 0xa679438e, 17);                                                         \
+  step(f, b, c, d, a, 15, 0x49b40821, 22);                                                         \
+  step(g, a, b, c, d, 1, 0xf61e2562, 5);                                                           \
+  step(g, d, a, b, c, 6, 0xc040b340, 9);                                                           \
+  step(g, c, d, a, b, 11, 0x265e5a51, 14);                                                         \
+  step(g, b, c, d, a, 0, 0xe9b6c7aa, 20);                                                          \
+  step(g, a, b, c, d, 5, 0xd62f105d, 5);                                                           \
+  step(g, d, a, b, c, 10, 0x02441453, 9);                                                          \
+  step(g, c, d, a, b, 15, 0xd8a1e681, 14);                                                         \
+  step(g, b, c, d, a, 4, 0xe7d3fbc8, 20);                                                          \
+  step(g, a, b, c, d, 9, 0x21e1cde6, 5);                                                           \
+  step(g, d, a, b, c, 14, 0xc33707d6, 9);                                                          \
+  step(g, c, d, a, b, 3, 0xf4d50d87, 14);                                                          \
+  step(g, b, c, d, a, 8, 0x455a14ed, 20);                                                          \
+  step(g, a, b, c, d, 13, 0xa9e3e905, 5);                                                          \
+  step(g, d, a, b, c, 2, 0xfcefa3f8, 9);                                                           \
+  step(g, c, d, a, b, 7, 0x676f02d9, 14);                                                          \
+  step(g, b, c, d, a, 12, 0x8d2a4c8a, 20);                                                         \
+  step(h, a, b, c, d, 5, 0xfffa3942, 4);                                                           \
+  step(h, d, a, b, c, 8, 0x8771f681, 11);                                                          \
+  step(h, c, d, a, b, 11, 0x6d9d6122, 16);                                                         \
+  step(h, b, c, d, a, 14, 0xfde5380c, 23);                                                         \
+  step(h, a, b, c, d, 1, 0xa4beea44, 4);                                                           \
+  step(h, d, a, b, c, 4, 0x4bdecfa9, 11);                                                          \
+  step(h, c, d, a, b, 7, 0xf6bb4b60, 16);                                                          \
+  step(h, b, c, d, a, 10, 0xbebfbc70, 23);                                                         \
+  step(h, a, b, c, d, 13, 0x289b7ec6, 4);                                                          \
+  step(h, d, a, b, c, 0, 0xeaa127fa, 11);                                                          \
+  step(h, c, d, a, b, 3, 0xd4ef3085, 16);                                                          \
+  step(h, b, c, d, a, 6, 0x04881d05, 23);                                                          \
+  step(h, a, b, c, d, 9, 0xd9d4d039, 4);                                                           \
+  step(h, d, a, b, c, 12, 0xe6db99e5, 11);                                                         \
+  step(h, c, d, a, b, 15, 0x1fa27cf8, 16);                                                         \
+  step(h, b, c, d, a, 2, 0xc4ac5665, 23);                                                          \
+  step(i, a, b, c, d, 0, 0xf4292244, 6);                                                           \
+  step(i, d, a, b, c, 7, 0x432aff97, 10);                                                          \
+  step(i, c, d, a, b, 14, 0xab9423a7, 15);                                                         \
+  step(i, b, c, d, a, 5, 0xfc93a039, 21);                                                          \
+  step(i, a, b, c, d, 12, 0x655b59c3, 6);                                                          \
+  step(i, d, a, b, c, 3, 0x8f0ccc92, 10);                                                          \
+  step(i, c, d, a, b, 10, 0xffeff47d, 15);                                                         \
+  step(i, b, c, d, a, 1, 0x85845dd1, 21);                                                          \
+  step(i, a, b, c, d, 8, 0x6fa87e4f, 6);                                                           \
+  step(i, d, a, b, c, 15, 0xfe2ce6e0, 10);                                                         \
+  step(i, c, d, a, b, 6, 0xa3014314, 15);                                                          \
+  step(i, b, c, d, a, 13, 0x4e0811a1, 21);                                                         \
+  step(i, a, b, c, d, 4, 0xf7537e82, 6);                                                           \
+  step(i, d, a, b, c, 11, 0xbd3af235, 10);                                                         \
+  step(i, c, d, a, b, 2, 0x2ad7d2bb, 15);                                                          \
+  step(i, b, c, d, a, 9, 0xeb86d391, 21);
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
@@ -113,87 +200,19 @@ TARGET static void md5_x16_avx512(const lane_input *input, size_t count,
     }
     transpose(row, x);
     __m512i a0 = a, b0 = b, c0 = c, d0 = d;
-    STEP(F, a, b, c, d, 0, 0xd76aa478, 7);
-    STEP(F, d, a, b, c, 1, 0xe8c7b756, 12);
-    STEP(F, c, d, a, b, 2, 0x242070db, 17);
-    STEP(F, b, c, d, a, 3, 0xc1bdceee, 22);
-    STEP(F, a, b, c, d, 4, 0xf57c0faf, 7);
-    STEP(F, d, a, b, c, 5, 0x4787c62a, 12);
-    STEP(F, c, d, a, b, 6, 0xa8304613, 17);
-    STEP(F, b, c, d, a, 7, 0xfd469501, 22);
-    STEP(F, a, b, c, d, 8, 0x698098d8, 7);
-    STEP(F, d, a, b, c, 9, 0x8b44f7af, 12);
-    STEP(F, c, d, a, b, 10, 0xffff5bb1, 17);
-    STEP(F, b, c, d, a, 11, 0x895cd7be, 22);
-    STEP(F, a, b, c, d, 12, 0x6b901122, 7);
-    STEP(F, d, a, b, c, 13, 0xfd987193, 12);
-    STEP(F, c, d, a, b, 14, 0xa679438e, 17);
-    STEP(F, b, c, d, a, 15, 0x49b40821, 22);
-    STEP(G, a, b, c, d, 1, 0xf61e2562, 5);
-    STEP(G, d, a, b, c, 6, 0xc040b340, 9);
-    STEP(G, c, d, a, b, 11, 0x265e5a51, 14);
-    STEP(G, b, c, d, a, 0, 0xe9b6c7aa, 20);
-    STEP(G, a, b, c, d, 5, 0xd62f105d, 5);
-    STEP(G, d, a, b, c, 10, 0x02441453, 9);
-    STEP(G, c, d, a, b, 15, 0xd8a1e681, 14);
-    STEP(G, b, c, d, a, 4, 0xe7d3fbc8, 20);
-    STEP(G, a, b, c, d, 9, 0x21e1cde6, 5);
-    STEP(G, d, a, b, c, 14, 0xc33707d6, 9);
-    STEP(G, c, d, a, b, 3, 0xf4d50d87, 14);
-    STEP(G, b, c, d, a, 8, 0x455a14ed, 20);
-    STEP(G, a, b, c, d, 13, 0xa9e3e905, 5);
-    STEP(G, d, a, b, c, 2, 0xfcefa3f8, 9);
-    STEP(G, c, d, a, b, 7, 0x676f02d9, 14);
-    STEP(G, b, c, d, a, 12, 0x8d2a4c8a, 20);
-    STEP(H, a, b, c, d, 5, 0xfffa3942, 4);
-    STEP(H, d, a, b, c, 8, 0x8771f681, 11);
-    STEP(H, c, d, a, b, 11, 0x6d9d6122, 16);
-    STEP(H, b, c, d, a, 14, 0xfde5380c, 23);
-    STEP(H, a, b, c, d, 1, 0xa4beea44, 4);
-    STEP(H, d, a, b, c, 4, 0x4bdecfa9, 11);
-    STEP(H, c, d, a, b, 7, 0xf6bb4b60, 16);
-    STEP(H, b, c, d, a, 10, 0xbebfbc70, 23);
-    STEP(H, a, b, c, d, 13, 0x289b7ec6, 4);
-    STEP(H, d, a, b, c, 0, 0xeaa127fa, 11);
-    STEP(H, c, d, a, b, 3, 0xd4ef3085, 16);
-    STEP(H, b, c, d, a, 6, 0x04881d05, 23);
-    STEP(H, a, b, c, d, 9, 0xd9d4d039, 4);
-    STEP(H, d, a, b, c, 12, 0xe6db99e5, 11);
-    STEP(H, c, d, a, b, 15, 0x1fa27cf8, 16);
-    STEP(H, b, c, d, a, 2, 0xc4ac5665, 23);
-    STEP(I, a, b, c, d, 0, 0xf4292244, 6);
-    STEP(I, d, a, b, c, 7, 0x432aff97, 10);
-    STEP(I, c, d, a, b, 14, 0xab9423a7, 15);
-    STEP(I, b, c, d, a, 5, 0xfc93a039, 21);
-    STEP(I, a, b, c, d, 12, 0x655b59c3, 6);
-    STEP(I, d, a, b, c, 3, 0x8f0ccc92, 10);
-    STEP(I, c, d, a, b, 10, 0xffeff47d, 15);
-    STEP(I, b, c, d, a, 1, 0x85845dd1, 21);
-    STEP(I, a, b, c, d, 8, 0x6fa87e4f, 6);
-    STEP(I, d, a, b, c, 15, 0xfe2ce6e0, 10);
-    STEP(I, c, d, a, b, 6, 0xa3014314, 15);
-    STEP(I, b, c, d, a, 13, 0x4e0811a1, 21);
-    STEP(I, a, b, c, d, 4, 0xf7537e82, 6);
-    STEP(I, d, a, b, c, 11, 0xbd3af235, 10);
-    STEP(I, c, d, a, b, 2, 0x2ad7d2bb, 15);
-    STEP(I, b, c, d, a, 9, 0xeb86d391, 21);
+    MD5_STEPS(STEP, F, G, H, I);
     a = _mm512_add_epi32(a, a0);
     b = _mm512_add_epi32(b, b0);
     c = _mm512_add_epi32(c, c0);
     d = _mm512_add_epi32(d, d0);
-    uint32_t finished = 0;
-    for (size_t lane = 0; lane < count; lane++)
-      if (input[lane].blocks == block + 1) finished |= 1u << lane;
+    uint32_t finished = lanes_ending_at(input, count, block);
     if (finished != 0) {
       uint32_t words[4][LANES];
       _mm512_storeu_si512(words[0], a);
       _mm512_storeu_si512(words[1], b);
       _mm512_storeu_si512(words[2], c);
       _mm512_storeu_si512(words[3], d);
-      for (size_t lane = 0; lane < count; lane++) {
-        if ((finished & (1u << lane)) == 0) continue;
-        for (int word = 0; word < 4; word++) memcpy(digest[lane] + 4 * word, &words[word][lane], 4);
-      }
+      copy_digests(finished, count, words, digest);
     }
   }
 }
@@ -275,70 +294,7 @@ TARGET_AVX2 static void md5_x16_avx2(const lane_input *input, size_t count,
     load_words8(input, 0, count, block, x0);
     load_words8(input, 8, count, block, x1);
     __m256i sa0 = a0, sb0 = b0, sc0 = c0, sd0 = d0, sa1 = a1, sb1 = b1, sc1 = c1, sd1 = d1;
-    STEP2(F2, a, b, c, d, 0, 0xd76aa478, 7);
-    STEP2(F2, d, a, b, c, 1, 0xe8c7b756, 12);
-    STEP2(F2, c, d, a, b, 2, 0x242070db, 17);
-    STEP2(F2, b, c, d, a, 3, 0xc1bdceee, 22);
-    STEP2(F2, a, b, c, d, 4, 0xf57c0faf, 7);
-    STEP2(F2, d, a, b, c, 5, 0x4787c62a, 12);
-    STEP2(F2, c, d, a, b, 6, 0xa8304613, 17);
-    STEP2(F2, b, c, d, a, 7, 0xfd469501, 22);
-    STEP2(F2, a, b, c, d, 8, 0x698098d8, 7);
-    STEP2(F2, d, a, b, c, 9, 0x8b44f7af, 12);
-    STEP2(F2, c, d, a, b, 10, 0xffff5bb1, 17);
-    STEP2(F2, b, c, d, a, 11, 0x895cd7be, 22);
-    STEP2(F2, a, b, c, d, 12, 0x6b901122, 7);
-    STEP2(F2, d, a, b, c, 13, 0xfd987193, 12);
-    STEP2(F2, c, d, a, b, 14, 0xa679438e, 17);
-    STEP2(F2, b, c, d, a, 15, 0x49b40821, 22);
-    STEP2(G2, a, b, c, d, 1, 0xf61e2562, 5);
-    STEP2(G2, d, a, b, c, 6, 0xc040b340, 9);
-    STEP2(G2, c, d, a, b, 11, 0x265e5a51, 14);
-    STEP2(G2, b, c, d, a, 0, 0xe9b6c7aa, 20);
-    STEP2(G2, a, b, c, d, 5, 0xd62f105d, 5);
-    STEP2(G2, d, a, b, c, 10, 0x02441453, 9);
-    STEP2(G2, c, d, a, b, 15, 0xd8a1e681, 14);
-    STEP2(G2, b, c, d, a, 4, 0xe7d3fbc8, 20);
-    STEP2(G2, a, b, c, d, 9, 0x21e1cde6, 5);
-    STEP2(G2, d, a, b, c, 14, 0xc33707d6, 9);
-    STEP2(G2, c, d, a, b, 3, 0xf4d50d87, 14);
-    STEP2(G2, b, c, d, a, 8, 0x455a14ed, 20);
-    STEP2(G2, a, b, c, d, 13, 0xa9e3e905, 5);
-    STEP2(G2, d, a, b, c, 2, 0xfcefa3f8, 9);
-    STEP2(G2, c, d, a, b, 7, 0x676f02d9, 14);
-    STEP2(G2, b, c, d, a, 12, 0x8d2a4c8a, 20);
-    STEP2(H2, a, b, c, d, 5, 0xfffa3942, 4);
-    STEP2(H2, d, a, b, c, 8, 0x8771f681, 11);
-    STEP2(H2, c, d, a, b, 11, 0x6d9d6122, 16);
-    STEP2(H2, b, c, d, a, 14, 0xfde5380c, 23);
-    STEP2(H2, a, b, c, d, 1, 0xa4beea44, 4);
-    STEP2(H2, d, a, b, c, 4, 0x4bdecfa9, 11);
-    STEP2(H2, c, d, a, b, 7, 0xf6bb4b60, 16);
-    STEP2(H2, b, c, d, a, 10, 0xbebfbc70, 23);
-    STEP2(H2, a, b, c, d, 13, 0x289b7ec6, 4);
-    STEP2(H2, d, a, b, c, 0, 0xeaa127fa, 11);
-    STEP2(H2, c, d, a, b, 3, 0xd4ef3085, 16);
-    STEP2(H2, b, c, d, a, 6, 0x04881d05, 23);
-    STEP2(H2, a, b, c, d, 9, 0xd9d4d039, 4);
-    STEP2(H2, d, a, b, c, 12, 0xe6db99e5, 11);
-    STEP2(H2, c, d, a, b, 15, 0x1fa27cf8, 16);
-    STEP2(H2, b, c, d, a, 2, 0xc4ac5665, 23);
-    STEP2(I2, a, b, c, d, 0, 0xf4292244, 6);
-    STEP2(I2, d, a, b, c, 7, 0x432aff97, 10);
-    STEP2(I2, c, d, a, b, 14, 0xab9423a7, 15);
-    STEP2(I2, b, c, d, a, 5, 0xfc93a039, 21);
-    STEP2(I2, a, b, c, d, 12, 0x655b59c3, 6);
-    STEP2(I2, d, a, b, c, 3, 0x8f0ccc92, 10);
-    STEP2(I2, c, d, a, b, 10, 0xffeff47d, 15);
-    STEP2(I2, b, c, d, a, 1, 0x85845dd1, 21);
-    STEP2(I2, a, b, c, d, 8, 0x6fa87e4f, 6);
-    STEP2(I2, d, a, b, c, 15, 0xfe2ce6e0, 10);
-    STEP2(I2, c, d, a, b, 6, 0xa3014314, 15);
-    STEP2(I2, b, c, d, a, 13, 0x4e0811a1, 21);
-    STEP2(I2, a, b, c, d, 4, 0xf7537e82, 6);
-    STEP2(I2, d, a, b, c, 11, 0xbd3af235, 10);
-    STEP2(I2, c, d, a, b, 2, 0x2ad7d2bb, 15);
-    STEP2(I2, b, c, d, a, 9, 0xeb86d391, 21);
+    MD5_STEPS(STEP2, F2, G2, H2, I2);
     a0 = _mm256_add_epi32(a0, sa0);
     b0 = _mm256_add_epi32(b0, sb0);
     c0 = _mm256_add_epi32(c0, sc0);
@@ -347,9 +303,7 @@ TARGET_AVX2 static void md5_x16_avx2(const lane_input *input, size_t count,
     b1 = _mm256_add_epi32(b1, sb1);
     c1 = _mm256_add_epi32(c1, sc1);
     d1 = _mm256_add_epi32(d1, sd1);
-    uint32_t finished = 0;
-    for (size_t lane = 0; lane < count; lane++)
-      if (input[lane].blocks == block + 1) finished |= 1u << lane;
+    uint32_t finished = lanes_ending_at(input, count, block);
     if (finished != 0) {
       uint32_t words[4][LANES];
       _mm256_storeu_si256((__m256i *)words[0], a0);
@@ -360,10 +314,7 @@ TARGET_AVX2 static void md5_x16_avx2(const lane_input *input, size_t count,
       _mm256_storeu_si256((__m256i *)(words[2] + 8), c1);
       _mm256_storeu_si256((__m256i *)words[3], d0);
       _mm256_storeu_si256((__m256i *)(words[3] + 8), d1);
-      for (size_t lane = 0; lane < count; lane++) {
-        if ((finished & (1u << lane)) == 0) continue;
-        for (int word = 0; word < 4; word++) memcpy(digest[lane] + 4 * word, &words[word][lane], 4);
-      }
+      copy_digests(finished, count, words, digest);
     }
   }
 }

@@ -41,7 +41,7 @@ const lanes = 16;
 /**
  * Below this many bodies one OpenSSL hash each is faster: a lane pass costs what hashing its
  * longest body alone costs about twice, whatever the number of lanes (1 KiB: 3.2 µs against 1.5
- * with AVX-512; 4.6 to 5.2 against 2.5 with AVX2 on a slower machine).
+ * with AVX-512; 4.6 to 6.1 against about 2.5 with AVX2 on a slower machine).
  */
 const lanesFrom = 3;
 /** Scratch space kept between calls; larger batches get a buffer of their own. */
@@ -64,8 +64,8 @@ export interface DigestedBodies {
 
 /**
  * A SendMessageBatch's bodies as UTF-8 and their MD5s: sixteen at a time where the native lanes
- * exist (a 10 x 1 KiB batch in about 4.7 µs instead of 15 with AVX-512, 5.6 to 6.2 instead of
- * 25 with AVX2 on a slower machine), one by one elsewhere.
+ * exist (a 10 x 1 KiB batch in about 4.7 µs instead of 15 with AVX-512, 5.4 to 6.7 instead of
+ * 24 to 27 with AVX2 on a slower machine), one by one elsewhere.
  */
 export function digestBodies(bodies: readonly string[]): DigestedBodies {
   let capacity = 0;

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { positiveIntegerOf } from './lib/cli-options.mjs';
 import { runPeerWorker } from './lib/peer-run.mjs';
 import { startSluice } from './lib/processes.mjs';
 
@@ -25,8 +26,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: join(tmpdir(), 'sluice-profile') },
   },
 });
-const inFlight = Number(values['in-flight']);
-if (!Number.isInteger(inFlight) || inFlight < 1) {
+const inFlight = positiveIntegerOf(values['in-flight']);
+if (inFlight === undefined) {
   process.stderr.write('profile-sluice: --in-flight must be a positive integer\n');
   process.exit(2);
 }

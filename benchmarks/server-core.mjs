@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { positiveIntegerOf } from './lib/cli-options.mjs';
 import { medianRun } from './lib/median-run.mjs';
 import { runPeerWorker } from './lib/peer-run.mjs';
 import { startsOwnServer, stopStartedServers, withRowServer } from './lib/processes.mjs';
@@ -86,9 +87,7 @@ function fail(message) {
 }
 
 function positiveInteger(name) {
-  const value = Number(values[name]);
-  if (!Number.isInteger(value) || value < 1) fail(`--${name} must be a positive integer`);
-  return value;
+  return positiveIntegerOf(values[name]) ?? fail(`--${name} must be a positive integer`);
 }
 
 function log(line) {
